@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewConsole.Core.Persistence;
+using ReviewConsole.Core.Storage;
+
+namespace ReviewConsole.Core.Ingestion;
+
+/// <summary>
+/// Accepts one upload: checks it against the limits from its header alone, stores the bytes by
+/// SHA-256 and records the submission as pending. Nothing is written for a refused upload.
+/// </summary>
+public sealed partial class ImageIngestor(
+    ReviewDbContext db,
+    IImageStore store,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock,
+    ILogger<ImageIngestor> logger)
+{
+    public async Task<IngestionResult> IngestAsync(Guid sourceId, ReadOnlyMemory<byte> bytes, SubmissionFields fields, CancellationToken cancellationToken = default)
+    {
+        var limits = options.Value;
+        if (bytes.Length == 0)
+        {
+            return IngestionResult.Refused(IngestionErrorKind.Malformed, "Empty file", "The uploaded file has no bytes.");
+        }
+
+        if (bytes.Length > limits.MaxUploadBytes)
+        {
+            return IngestionResult.Refused(IngestionErrorKind.TooLarge, "File too large", $"The file is larger than {limits.MaxUploadBytes} bytes.");
+        }
+
+        var read = ImageHeaderReader.Read(bytes.Span);
+        switch (read.Problem)
+        {
+            case HeaderProblem.UnsupportedFormat:
+                return IngestionResult.Refused(IngestionErrorKind.UnsupportedFormat, "Unsupported image format", read.Detail);
+            case HeaderProblem.Corrupt:
+                return IngestionResult.Refused(IngestionErrorKind.Unprocessable, "Corrupt image", read.Detail);
+        }
+
+        var header = read.Header!;
+        if (header.LargestFramePixels > limits.MaxPixels || (long)header.Width * header.Height > limits.MaxPixels)
+        {
+            return IngestionResult.Refused(
+                IngestionErrorKind.Unprocessable,
+                "Image too large",
+                $"The image is {header.Width}x{header.Height} pixels; at most {limits.MaxPixels} pixels are accepted.");
+        }
+
+        if (header.FrameCount > limits.MaxFrames)
+        {
+            return IngestionResult.Refused(
+                IngestionErrorKind.Unprocessable,
+                "Too many frames",
+                $"The image has {header.FrameCount} frames; at most {limits.MaxFrames} are accepted.");
+        }
+
+        var sha256 = ImageSubmission.HashOf(bytes.Span);
+
+        // The blob goes first: a row must never point at a missing file. Should the insert then fail,
+        // the stored blob is harmless (content-addressed) and the next upload of those bytes reuses it.
+        var stored = await store.PutAsync(sha256, bytes, cancellationToken);
+        var submission = ImageSubmission.Receive(sourceId, sha256, header, bytes.Length, fields, clock.GetUtcNow());
+        db.Images.Add(submission);
+        await db.SaveChangesAsync(cancellationToken);
+        LogAccepted(submission.Id, sha256, header.Format, header.Width, header.Height, !stored);
+        return IngestionResult.Accepted(submission);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted image {ImageId} ({Sha256}, {Format} {Width}x{Height}, duplicate bytes: {Duplicate})")]
+    private partial void LogAccepted(Guid imageId, string sha256, ImageFormat format, int width, int height, bool duplicate);
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ReviewConsole.Core.Storage;
+using ReviewConsole.Core.Users;
+
+namespace ReviewConsole.Core.Persistence;
+
+/// <summary>Brings the database to the current schema and makes sure the roles exist (the <c>migrate</c> verb, and start-up).</summary>
+public sealed partial class DatabaseMigrator(ReviewDbContext db, UserAdministration users, DataPathsInitializer folders, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        folders.EnsureCreated();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            LogApplying(pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        await users.EnsureRolesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
+    private partial void LogApplying(int count, string migrations);
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReviewConsole.Core.Ingestion;
+using ReviewConsole.Core.Sources;
+
+namespace ReviewConsole.Core.Persistence.EntityConfigurations;
+
+internal sealed class ImageSubmissionConfiguration : IEntityTypeConfiguration<ImageSubmission>
+{
+    public void Configure(EntityTypeBuilder<ImageSubmission> builder)
+    {
+        builder.ToTable("Images");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.HasOne<Source>().WithMany().HasForeignKey(i => i.SourceId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(i => i.ExternalId).HasMaxLength(IngestionOptions.ExternalIdMaxLength);
+        builder.Property(i => i.Sha256).HasMaxLength(ImageSubmission.Sha256Length).IsFixedLength().IsUnicode(false).IsRequired();
+        builder.Property(i => i.Format).HasConversion<string>().HasMaxLength(8);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(i => i.DecidedBy).HasConversion<string>().HasMaxLength(8);
+        builder.Property(i => i.RequestedPolicy).HasMaxLength(ImageSubmission.PolicyNameMaxLength);
+        builder.Property(i => i.CallbackUrl).HasMaxLength(Source.UrlMaxLength);
+        builder.Property(i => i.MetadataJson).HasMaxLength(IngestionOptions.MetadataMaxBytes);
+
+        // Status lookups by the caller's own id, duplicate detection by hash, and the pending scan.
+        builder.HasIndex(i => new { i.SourceId, i.ExternalId });
+        builder.HasIndex(i => i.Sha256);
+        builder.HasIndex(i => new { i.Status, i.ReceivedAt });
+    }
+}

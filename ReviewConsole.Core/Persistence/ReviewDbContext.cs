@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ReviewConsole.Core.Ingestion;
+using ReviewConsole.Core.Sources;
+using ReviewConsole.Core.Users;
+
+namespace ReviewConsole.Core.Persistence;
+
+/// <summary>
+/// The console's one database context (Identity included). Each provider has a subclass that owns
+/// its migrations, so SQLite and SQL Server schemas evolve side by side from this one model.
+/// </summary>
+public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Source> Sources => Set<Source>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<ImageSubmission> Images => Set<ImageSubmission>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ReviewDbContext).Assembly);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using ReviewConsole.Core.Ingestion;
+
+namespace ReviewConsole.Api;
+
+/// <summary>The integrating apps' image endpoints: submit, and read back status.</summary>
+internal static class Images
+{
+    public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/images")
+            .RequireAuthorization(AuthorizationPolicies.ApiClient)
+            .RequireRateLimiting(RateLimiting.PerSourcePolicy)
+            .WithTags("Images")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapPost("/", SubmitAsync)
+            .WithName("SubmitImage")
+            .WithSummary("Submit an image for moderation (multipart/form-data: file, externalId, policy, callbackUrl, metadata).")
+            .Accepts<IFormFile>("multipart/form-data")
+            .DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetImage").WithSummary("Read one image's status.");
+        group.MapGet("/", FindByExternalIdAsync).WithName("FindImages").WithSummary("Read the statuses of the images with an external id, newest first.");
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<ImageStatusResponse>, Accepted<ImageStatusResponse>, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request,
+        ClaimsPrincipal user,
+        ImageIngestor ingestor,
+        IOptions<IngestionOptions> options,
+        [FromQuery] int? wait,
+        CancellationToken cancellationToken)
+    {
+        if (wait is < 0 or > IngestionOptions.MaxWaitSeconds)
+        {
+            return Problem(new IngestionError(IngestionErrorKind.Malformed, "Invalid wait", $"wait is 0 to {IngestionOptions.MaxWaitSeconds} seconds."));
+        }
+
+        var form = await UploadReader.ReadAsync(request, options.Value.MaxUploadBytes, cancellationToken);
+        if (form.Error is not null)
+        {
+            return Problem(form.Error);
+        }
+
+        var (fields, fieldError) = SubmissionFieldsParser.Parse(form.Field("externalId"), form.Field("policy"), form.Field("callbackUrl"), form.Field("metadata"));
+        if (fieldError is not null)
+        {
+            return Problem(fieldError);
+        }
+
+        var result = await ingestor.IngestAsync(user.SourceId(), form.File!, fields!, cancellationToken);
+        if (result.Error is not null)
+        {
+            return Problem(result.Error);
+        }
+
+        var image = result.Submission!;
+        return TypedResults.Accepted($"/api/v1/images/{image.Id}", ImageStatusResponse.From(image));
+    }
+
+    private static async Task<Results<Ok<ImageStatusResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, SubmissionQueries queries, CancellationToken cancellationToken)
+    {
+        var image = await queries.FindAsync(user.SourceId(), id, cancellationToken);
+        return image is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Image not found", detail: $"This source has no image {id}.")
+            : TypedResults.Ok(ImageStatusResponse.From(image));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ImageStatusResponse>>, ProblemHttpResult>> FindByExternalIdAsync(
+        [FromQuery] string? externalId, ClaimsPrincipal user, SubmissionQueries queries, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(externalId) || externalId.Length > IngestionOptions.ExternalIdMaxLength)
+        {
+            return Problem(new IngestionError(IngestionErrorKind.Malformed, "Missing externalId", "Query by ?externalId=... (at most 200 characters)."));
+        }
+
+        var images = await queries.FindByExternalIdAsync(user.SourceId(), externalId.Trim(), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ImageStatusResponse>>([.. images.Select(ImageStatusResponse.From)]);
+    }
+
+    /// <summary>Ingestion's refusals become RFC 9457 problem details; this is the only place that knows the status codes.</summary>
+    private static ProblemHttpResult Problem(IngestionError error) => TypedResults.Problem(
+        statusCode: error.Kind switch
+        {
+            IngestionErrorKind.Malformed => StatusCodes.Status400BadRequest,
+            IngestionErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+            IngestionErrorKind.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
+            IngestionErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+            _ => StatusCodes.Status400BadRequest,
+        },
+        title: error.Title,
+        detail: error.Detail);
+}

@@ -1,0 +1,16 @@
+namespace ReviewConsole;
+
+/// <summary>Named authorisation policies; pages and endpoints refer to these, never to raw role lists.</summary>
+public static class AuthorizationPolicies
+{
+    /// <summary>Any signed-in console user (moderator, supervisor or admin).</summary>
+    public const string Console = "console";
+
+    public const string Admin = "admin";
+
+    /// <summary>Supervisors and admins.</summary>
+    public const string Supervisor = "supervisor";
+
+    /// <summary>An integrating app presenting a valid API key.</summary>
+    public const string ApiClient = "api-client";
+}
