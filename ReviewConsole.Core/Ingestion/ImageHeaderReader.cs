@@ -12,6 +12,8 @@ public static class ImageHeaderReader
 {
     private const int MaxTiffPages = 10_000;
 
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     /// <summary>Reads the header of <paramref name="data"/>.</summary>
     public static HeaderReadResult Read(ReadOnlySpan<byte> data)
     {
@@ -20,7 +22,7 @@ public static class ImageHeaderReader
             return ReadJpeg(data);
         }
 
-        if (data.Length >= 8 && data[..8].SequenceEqual("\x89PNG\r\n\x1A\n"u8))
+        if (data.Length >= 8 && data[..8].SequenceEqual(PngSignature))
         {
             return ReadPng(data);
         }
