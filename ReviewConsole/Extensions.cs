@@ -7,7 +7,6 @@ using ReviewConsole.Api;
 using ReviewConsole.Components;
 using ReviewConsole.Components.Account;
 using ReviewConsole.Core.Persistence;
-using ReviewConsole.Core.Users;
 using ReviewConsole.Health;
 using ReviewConsole.Media;
 
@@ -40,11 +39,7 @@ public static class Extensions
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddApiKeyAuthentication();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AuthorizationPolicies.Console, p => p.RequireRole(Roles.All))
-            .AddPolicy(AuthorizationPolicies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(AuthorizationPolicies.Supervisor, p => p.RequireRole(Roles.Admin, Roles.Supervisor))
-            .AddPolicy(AuthorizationPolicies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser());
+        services.AddConsoleAuthorization();
 
         services.AddProblemDetails();
         services.AddApiRateLimiting();

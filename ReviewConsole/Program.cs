@@ -3,6 +3,7 @@ using ReviewConsole.Cli;
 using ReviewConsole.Core;
 
 var builder = WebApplication.CreateBuilder(args);
+CommandLine.ConfigureHost(builder, args);
 builder.AddReviewConsoleCore();
 builder.AddReviewConsoleWeb();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Console;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Core.Sources;
 using ReviewConsole.Core.Users;
@@ -14,6 +15,15 @@ internal static class CommandLine
     private static readonly string[] Verbs = ["migrate", "users", "sources", "seed-demo"];
 
     public static bool HasVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    /// <summary>With a verb, stdout carries only the verb's output (e.g. the JSON of <c>sources add</c>); logs go to stderr.</summary>
+    public static void ConfigureHost(WebApplicationBuilder builder, string[] args)
+    {
+        if (HasVerb(args))
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {

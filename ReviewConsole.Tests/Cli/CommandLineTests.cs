@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReviewConsole.Core.Persistence;
+using ReviewConsole.Core.Sources;
+using ReviewConsole.Tests.TestSupport;
+
+namespace ReviewConsole.Tests.Cli;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task SourcesAddPrintsOneJsonObjectWhoseKeyIsStoredOnlyAsHash()
+    {
+        var data = RepositoryPaths.NewTempFolder("cli");
+
+        var result = await HostProcess.RunAsync(data, null, "sources", "add", "--name", "shop");
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var json = JsonDocument.Parse(result.StandardOutput.Trim()).RootElement;
+        Assert.Equal("shop", json.GetProperty("source").GetString());
+        var apiKey = json.GetProperty("apiKey").GetString()!;
+        Assert.StartsWith("rc_", apiKey, StringComparison.Ordinal);
+        Assert.StartsWith("whsec_", json.GetProperty("webhookSecret").GetString(), StringComparison.Ordinal);
+
+        await using var db = OpenDatabase(data);
+        var stored = await db.ApiKeys.SingleAsync();
+        Assert.Equal(ApiKey.HashOf(apiKey), stored.Hash);
+        var raw = await File.ReadAllBytesAsync(Path.Combine(data, "reviewconsole.db"));
+        Assert.DoesNotContain(apiKey, System.Text.Encoding.UTF8.GetString(raw), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SourcesAddFailsWithOneLineGivenDuplicateName()
+    {
+        var data = RepositoryPaths.NewTempFolder("cli");
+        await HostProcess.RunAsync(data, null, "sources", "add", "--name", "shop");
+
+        var result = await HostProcess.RunAsync(data, null, "sources", "add", "--name", "shop");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal("error: A source named 'shop' already exists.", result.StandardError.Trim());
+    }
+
+    [Fact]
+    public async Task UsersAddCreatesUserInRoleAndRefusesWeakPassword()
+    {
+        var data = RepositoryPaths.NewTempFolder("cli");
+
+        var added = await HostProcess.RunAsync(data, null, "users", "add", "--email", "mod@example.org", "--password", "a-long-passphrase-1", "--role", "moderator");
+        var weak = await HostProcess.RunAsync(data, null, "users", "add", "--email", "weak@example.org", "--password", "short", "--role", "Admin");
+        var badRole = await HostProcess.RunAsync(data, null, "users", "add", "--email", "x@example.org", "--password", "a-long-passphrase-1", "--role", "Owner");
+
+        Assert.True(added.ExitCode == 0, added.StandardError);
+        Assert.NotEqual(0, weak.ExitCode);
+        Assert.Contains("at least 10 characters", weak.StandardError, StringComparison.Ordinal);
+        Assert.NotEqual(0, badRole.ExitCode);
+        await using var db = OpenDatabase(data);
+        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync();
+        Assert.Equal(["Moderator"], roles);
+    }
+
+    [Fact]
+    public async Task SeedDemoIsRepeatableAndUsesPasswordFromEnvironment()
+    {
+        var data = RepositoryPaths.NewTempFolder("cli");
+        var environment = new Dictionary<string, string> { ["REVIEWCONSOLE_DEMO_PASSWORD"] = "demo-password-123" };
+
+        var first = await HostProcess.RunAsync(data, environment, "seed-demo");
+        var second = await HostProcess.RunAsync(data, environment, "seed-demo");
+
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        Assert.True(second.ExitCode == 0, second.StandardError);
+        Assert.Contains("demo-password-123", first.StandardOutput, StringComparison.Ordinal);
+        await using var db = OpenDatabase(data);
+        Assert.Equal(3, await db.Users.CountAsync());
+        Assert.Equal(1, await db.Sources.CountAsync());
+        Assert.Equal(2, await db.ApiKeys.CountAsync(k => k.RevokedAt == null));
+    }
+
+    [Fact]
+    public async Task UnknownVerbExitsNonZeroWithOneLine()
+    {
+        var result = await HostProcess.RunAsync(RepositoryPaths.NewTempFolder("cli"), null, "frobnicate");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Single(result.StandardError.Trim().Split('\n'));
+        Assert.StartsWith("error: Unknown verb 'frobnicate'", result.StandardError, StringComparison.Ordinal);
+    }
+
+    private static SqliteReviewDbContext OpenDatabase(string dataPath) =>
+        new(new DbContextOptionsBuilder<SqliteReviewDbContext>().UseSqlite($"Data Source={Path.Combine(dataPath, "reviewconsole.db")};Pooling=False").Options);
+}
