@@ -19,6 +19,10 @@ public static class Extensions
     public static WebApplicationBuilder AddReviewConsoleWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // Serve MudBlazor's and the framework's assets from the build output in every environment,
+        // not only Development, so an unpublished build (scripts, tests) renders like a published one.
+        builder.WebHost.UseStaticWebAssets();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 

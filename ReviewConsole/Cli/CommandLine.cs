@@ -12,8 +12,6 @@ namespace ReviewConsole.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "users", "sources", "seed-demo"];
-
     public static bool HasVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
 
     /// <summary>With a verb, stdout carries only the verb's output (e.g. the JSON of <c>sources add</c>); logs go to stderr.</summary>
@@ -45,8 +43,10 @@ internal static class CommandLine
                     return await AddSourceAsync(services, options);
                 case ("seed-demo", null):
                     return await DemoSeed.RunAsync(services);
+                case ("bench", "ingest"):
+                    return await Bench.IngestBenchmark.RunAsync(app, options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, users add, sources add, seed-demo.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, users add, sources add, seed-demo, bench ingest.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
