@@ -23,6 +23,9 @@ apt_install() {
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 
+# libvips decodes images for the scoring pipeline (through P/Invoke, see Scoring/Decoding).
+apt_install libvips42
+
 # Browser tests drive Debian's Chromium; Playwright never downloads its own browser here.
 if $with_browser; then apt_install chromium fonts-dejavu-core; fi
 
