@@ -5,7 +5,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using ReviewConsole.Core.Ingestion;
+using ReviewConsole.Core.Lists;
+using ReviewConsole.Core.Policies;
+using ReviewConsole.Core.Scoring.Decoding;
+using ReviewConsole.Core.Scoring.Nsfw;
+using ReviewConsole.Core.Scoring.Pipeline;
+using ReviewConsole.Core.Scoring.Text;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Core.Sources;
 using ReviewConsole.Core.Storage;
@@ -29,7 +36,10 @@ public static class Extensions
 
         // Paths are needed while registering (data protection, the SQLite file), so they are resolved now.
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var paths = new DataPaths(Path.GetFullPath(storage.DataPath, builder.Environment.ContentRootPath));
+        var root = builder.Environment.ContentRootPath;
+        var paths = new DataPaths(
+            Path.GetFullPath(storage.DataPath, root),
+            storage.ModelsPath is { Length: > 0 } models ? Path.GetFullPath(models, root) : null);
         services.AddSingleton(paths);
         services.AddSingleton<DataPathsInitializer>();
         services.AddSingleton(TimeProvider.System);
@@ -67,8 +77,59 @@ public static class Extensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddScoped<SourceAdministration>();
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
+        AddScoring(services);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag])
+            .AddCheck<ModelsHealthCheck>("models", HealthStatus.Unhealthy, [ReadyTag]);
         return builder;
+    }
+
+    /// <summary>Policies, disallow lists and the scoring pipeline with its background workers.</summary>
+    private static void AddScoring(IServiceCollection services)
+    {
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NsfwOptions>().BindConfiguration(NsfwOptions.SectionName)
+            .Validate(o => Succeeds(o.Validate), "The Nsfw section is invalid (model name, batch size 1-256, threads 0-256).").ValidateOnStart();
+        services.AddOptions<TextOptions>().BindConfiguration(TextOptions.SectionName)
+            .Validate(o => o.Validate().Count == 0, "The Text section is invalid (thresholds 0-1, limit side >= 32, counts >= 1).").ValidateOnStart();
+        services.AddOptions<TextRulesOptions>().BindConfiguration(TextRulesOptions.SectionName);
+        services.AddMetrics();
+
+        services.AddScoped<PolicyStore>();
+        services.AddScoped<DisallowLists>();
+        services.AddSingleton<DisallowListIndex>();
+        services.AddSingleton<ScoringModels>();
+        services.AddSingleton<IImageDecoder>(sp =>
+        {
+            var scoring = sp.GetRequiredService<IOptions<ScoringOptions>>().Value;
+            return new VipsImageDecoder(new DecodingOptions { MaxSide = scoring.DecodeMaxSide, SampledFrames = scoring.SampledFrames });
+        });
+        services.AddSingleton<INsfwStage>(sp => new NsfwStage(sp.GetRequiredService<ScoringModels>())
+        {
+            BatchSize = sp.GetRequiredService<IOptions<NsfwOptions>>().Value.BatchSize,
+        });
+        services.AddSingleton<ITextStage, TextStage>();
+        services.AddSingleton<IPdqStage, PdqStage>();
+        services.AddSingleton<IListStage, ListStage>();
+        services.AddSingleton<ScoringMetrics>();
+        services.AddSingleton<ScoringPipeline>();
+        services.AddSingleton<ImageScorer>();
+        services.AddSingleton<ScoringQueue>();
+        services.AddSingleton<DecisionNotifier>();
+        services.AddHostedService<ScoringWorker>();
+    }
+
+    private static bool Succeeds(Action validate)
+    {
+        try
+        {
+            validate();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void AddDatabase(IHostApplicationBuilder builder, DataPaths paths)

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewConsole.Core.Persistence;
+using ReviewConsole.Core.Policies;
+using ReviewConsole.Core.Scoring.Pipeline;
 using ReviewConsole.Core.Storage;
 
 namespace ReviewConsole.Core.Ingestion;
@@ -12,6 +14,8 @@ namespace ReviewConsole.Core.Ingestion;
 public sealed partial class ImageIngestor(
     ReviewDbContext db,
     IImageStore store,
+    PolicyStore policies,
+    ScoringQueue scoring,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<ImageIngestor> logger)
@@ -55,6 +59,11 @@ public sealed partial class ImageIngestor(
                 $"The image has {header.FrameCount} frames; at most {limits.MaxFrames} are accepted.");
         }
 
+        if (fields.Policy is { } policy && !await policies.ExistsAsync(policy, cancellationToken))
+        {
+            return IngestionResult.Refused(IngestionErrorKind.Malformed, "Unknown policy", $"There is no policy named '{policy}'.");
+        }
+
         var sha256 = ImageSubmission.HashOf(bytes.Span);
 
         // The blob goes first: a row must never point at a missing file. Should the insert then fail,
@@ -64,6 +73,9 @@ public sealed partial class ImageIngestor(
         db.Images.Add(submission);
         await db.SaveChangesAsync(cancellationToken);
         LogAccepted(submission.Id, sha256, header.Format, header.Width, header.Height, !stored);
+
+        // A full queue drops the offer; the pipeline's pending scan finds the image in the database.
+        scoring.TryOffer(submission.Id);
         return IngestionResult.Accepted(submission);
     }
 

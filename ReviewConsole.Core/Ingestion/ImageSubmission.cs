@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using ReviewConsole.Core.Policies;
 
 namespace ReviewConsole.Core.Ingestion;
 
@@ -11,9 +13,17 @@ public sealed class ImageSubmission
     public const int Sha256Length = 64;
     public const int PolicyNameMaxLength = 100;
 
+    public const int ErrorMaxLength = 1000;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly List<ImageScore> _scores = [];
+
     private ImageSubmission()
     {
         Sha256 = string.Empty;
+        ReasonsJson = "[]";
+        ModelsJson = "{}";
     }
 
     public Guid Id { get; private set; }
@@ -51,6 +61,41 @@ public sealed class ImageSubmission
 
     public DateTimeOffset? DecidedAt { get; private set; }
 
+    /// <summary>The per-category scores, one row each, so reports can aggregate them in the database.</summary>
+    public IReadOnlyCollection<ImageScore> Scores => _scores;
+
+    /// <summary>PDQ hash (hex) of the first frame, once scored.</summary>
+    public string? Pdq { get; private set; }
+
+    public int? PdqQuality { get; private set; }
+
+    /// <summary>The policy the decision was made under (resolved from request, source default or the console default).</summary>
+    public string? PolicyName { get; private set; }
+
+    public int? PolicyVersion { get; private set; }
+
+    /// <summary>The reasons behind the current status, as JSON.</summary>
+    public string ReasonsJson { get; private set; }
+
+    /// <summary>Detector name to model version, as JSON.</summary>
+    public string ModelsJson { get; private set; }
+
+    /// <summary>Whether this auto-decided image was sampled for the audit queue.</summary>
+    public bool AuditSampled { get; private set; }
+
+    public int ScoringAttempts { get; private set; }
+
+    public string? ScoringError { get; private set; }
+
+    public DateTimeOffset? ScoredAt { get; private set; }
+
+    public IReadOnlyList<DecisionReason> Reasons => JsonSerializer.Deserialize<List<DecisionReason>>(ReasonsJson, Json) ?? [];
+
+    public IReadOnlyDictionary<string, string> Models => JsonSerializer.Deserialize<Dictionary<string, string>>(ModelsJson, Json) ?? [];
+
+    /// <summary>True once the status is approved or rejected.</summary>
+    public bool IsFinal => Status is ImageStatus.Approved or ImageStatus.Rejected;
+
     /// <summary>Records an accepted upload; it waits for scoring as <see cref="ImageStatus.Pending"/>.</summary>
     public static ImageSubmission Receive(Guid sourceId, string sha256, ImageHeader header, long byteLength, SubmissionFields fields, DateTimeOffset now)
     {
@@ -79,9 +124,91 @@ public sealed class ImageSubmission
         };
     }
 
+    /// <summary>
+    /// Records the pipeline's scores and the policy's automatic decision: approved or rejected
+    /// (decided by <see cref="DecidedBy.Auto"/>), or in review for a person.
+    /// </summary>
+    public void RecordScoring(ScoringRecord scoring, PolicyDecision decision, DateTimeOffset now)
+    {
+        if (Status != ImageStatus.Pending)
+        {
+            throw new InvalidOperationException($"Image {Id} is {Status}, not pending; it is scored once.");
+        }
+
+        _scores.Clear();
+        _scores.AddRange(scoring.Scores.Select(kv => new ImageScore(kv.Key, Math.Clamp(kv.Value, 0, 1))));
+        Pdq = scoring.Pdq;
+        PdqQuality = scoring.PdqQuality;
+        PolicyName = scoring.PolicyName;
+        PolicyVersion = scoring.PolicyVersion;
+        ModelsJson = JsonSerializer.Serialize(scoring.Models, Json);
+        ReasonsJson = JsonSerializer.Serialize(decision.Reasons, Json);
+        AuditSampled = decision.AuditSampled;
+        ScoringAttempts++;
+        ScoringError = null;
+        ScoredAt = now;
+        switch (decision.Outcome)
+        {
+            case Outcome.Approve:
+                Decide(ImageStatus.Approved, now);
+                break;
+            case Outcome.Reject:
+                Decide(ImageStatus.Rejected, now);
+                break;
+            default:
+                Status = ImageStatus.InReview;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Records a failed scoring attempt. After <paramref name="maxAttempts"/> the image goes to people
+    /// rather than waiting for ever: an image the AI cannot score is never approved unseen.
+    /// </summary>
+    public void RecordScoringFailure(string error, int maxAttempts, DateTimeOffset now)
+    {
+        if (Status != ImageStatus.Pending)
+        {
+            return;
+        }
+
+        ScoringAttempts++;
+        ScoringError = error.Length > ErrorMaxLength ? error[..ErrorMaxLength] : error;
+        if (ScoringAttempts >= maxAttempts)
+        {
+            ReasonsJson = JsonSerializer.Serialize(new[] { new DecisionReason("pipeline", 0, "scoring_failed", ScoringError) }, Json);
+            ScoredAt = now;
+            Status = ImageStatus.InReview;
+        }
+    }
+
+    private void Decide(ImageStatus status, DateTimeOffset now)
+    {
+        Status = status;
+        DecidedBy = Ingestion.DecidedBy.Auto;
+        DecidedAt = now;
+    }
+
     /// <summary>Hex SHA-256 as stored in <see cref="Sha256"/>.</summary>
     public static string HashOf(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
+
+/// <summary>One category's score for one image.</summary>
+public sealed class ImageScore(string category, double score)
+{
+    public string Category { get; private set; } = category;
+
+    public double Score { get; private set; } = score;
+}
+
+/// <summary>What the pipeline measured, ready to be recorded on the image.</summary>
+public sealed record ScoringRecord(
+    IReadOnlyDictionary<string, double> Scores,
+    string? Pdq,
+    int? PdqQuality,
+    string PolicyName,
+    int PolicyVersion,
+    IReadOnlyDictionary<string, string> Models);
 
 /// <summary>The optional form fields of an upload, already validated.</summary>
 public sealed record SubmissionFields(string? ExternalId, string? Policy, Uri? CallbackUrl, string? MetadataJson);

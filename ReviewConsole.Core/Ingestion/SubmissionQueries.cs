@@ -10,11 +10,11 @@ public sealed class SubmissionQueries(ReviewDbContext db)
     public const int MaxByExternalId = 100;
 
     public Task<ImageSubmission?> FindAsync(Guid sourceId, Guid id, CancellationToken cancellationToken = default) =>
-        db.Images.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.SourceId == sourceId, cancellationToken);
+        db.Images.AsNoTracking().Include(i => i.Scores).FirstOrDefaultAsync(i => i.Id == id && i.SourceId == sourceId, cancellationToken);
 
     /// <summary>The source's submissions with that external id, newest first.</summary>
     public async Task<IReadOnlyList<ImageSubmission>> FindByExternalIdAsync(Guid sourceId, string externalId, CancellationToken cancellationToken = default) =>
-        await db.Images.AsNoTracking()
+        await db.Images.AsNoTracking().Include(i => i.Scores)
             .Where(i => i.SourceId == sourceId && i.ExternalId == externalId)
             .OrderByDescending(i => i.ReceivedAt)
             .Take(MaxByExternalId)

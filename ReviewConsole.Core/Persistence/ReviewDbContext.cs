@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReviewConsole.Core.Ingestion;
+using ReviewConsole.Core.Lists;
+using ReviewConsole.Core.Policies;
 using ReviewConsole.Core.Sources;
 using ReviewConsole.Core.Users;
 
@@ -17,6 +19,14 @@ public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<ImageSubmission> Images => Set<ImageSubmission>();
+
+    public DbSet<Policy> Policies => Set<Policy>();
+
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+
+    public DbSet<DisallowList> DisallowLists => Set<DisallowList>();
+
+    public DbSet<DisallowListEntry> DisallowListEntries => Set<DisallowListEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

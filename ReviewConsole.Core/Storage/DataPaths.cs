@@ -7,13 +7,16 @@ namespace ReviewConsole.Core.Storage;
 public sealed class DataPaths
 {
     public DataPaths(IOptions<StorageOptions> options, IHostEnvironment environment)
-        : this(Path.GetFullPath(options.Value.DataPath, environment.ContentRootPath))
+        : this(
+            Path.GetFullPath(options.Value.DataPath, environment.ContentRootPath),
+            options.Value.ModelsPath is { Length: > 0 } models ? Path.GetFullPath(models, environment.ContentRootPath) : null)
     {
     }
 
-    public DataPaths(string root)
+    public DataPaths(string root, string? models = null)
     {
         Root = root;
+        Models = models ?? Path.Combine(root, "models");
     }
 
     /// <summary>The data folder itself.</summary>
@@ -23,7 +26,7 @@ public sealed class DataPaths
     public string Images => Path.Combine(Root, "images");
 
     /// <summary>Imported ONNX models and their manifests.</summary>
-    public string Models => Path.Combine(Root, "models");
+    public string Models { get; }
 
     /// <summary>ASP.NET Core data-protection keys (cookies, protected secrets) survive restarts here.</summary>
     public string Keys => Path.Combine(Root, "keys");

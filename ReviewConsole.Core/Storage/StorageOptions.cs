@@ -13,4 +13,7 @@ public sealed class StorageOptions
     /// <summary>Folder for data; relative paths are resolved against the content root. Defaults to <c>data</c>.</summary>
     [Required]
     public string DataPath { get; set; } = "data";
+
+    /// <summary>Folder of imported models; defaults to <c>models</c> under <see cref="DataPath"/>. Several hosts may share one.</summary>
+    public string? ModelsPath { get; set; }
 }

@@ -17,7 +17,7 @@ public sealed class ModelsFixture : IAsyncLifetime
     private readonly CancellationTokenSource _disposing = new();
 
     /// <summary>Where the tests' models live.</summary>
-    public string ModelsDirectory { get; } = Path.Combine(RepositoryRoot.Path, ".artifacts", "models");
+    public string ModelsDirectory { get; } = ModelCache.Folder;
 
     /// <summary>The catalog after import.</summary>
     public ModelCatalog Catalog { get; private set; } = null!;
@@ -32,7 +32,7 @@ public sealed class ModelsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Both steps wait on the network or disk more than on the CPU, so they overlap.
-        var import = new ModelImporter(new ModelImportOptions { IncludeInceptionV3 = true }).ImportAsync(ModelsDirectory);
+        var import = ModelCache.EnsureImportedAsync();
         await Task.WhenAll(import, Reference.EnsureInstalledAsync());
         var result = await import;
         Catalog = result.Catalog;

@@ -22,8 +22,17 @@ public class ReviewConsoleFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
 
     public ReviewConsoleFactory()
+        : this(RepositoryPaths.NewTempFolder("host"))
     {
-        DataPath = RepositoryPaths.NewTempFolder("host");
+    }
+
+    /// <summary>A host on an existing data folder: a restart of an earlier host.</summary>
+    internal ReviewConsoleFactory(string dataPath)
+    {
+        DataPath = dataPath;
+
+        // Real models, shared by every host of the test run; imported once.
+        ModelCache.EnsureImportedAsync().GetAwaiter().GetResult();
         UseKestrel(0);
     }
 
@@ -52,6 +61,8 @@ public class ReviewConsoleFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataPath", DataPath);
+        builder.UseSetting("Storage:ModelsPath", ModelCache.Folder);
+        builder.UseSetting("Scoring:PendingScanInterval", "00:00:00.250");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {
@@ -107,10 +118,18 @@ public class ReviewConsoleFactory : WebApplicationFactory<Program>
         return (rows, blobs);
     }
 
+    /// <summary>Leaves the data folder in place on dispose, for a restart test's next host.</summary>
+    public bool KeepData { get; set; }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (KeepData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataPath, recursive: true);

@@ -1,4 +1,5 @@
 using ReviewConsole.Core.Ingestion;
+using ReviewConsole.Core.Policies;
 
 namespace ReviewConsole.Api;
 
@@ -27,20 +28,17 @@ public sealed record ImageStatusResponse(
         image.ExternalId,
         image.Status.ToApiName(),
         image.DecidedBy?.ToApiName(),
-        new Dictionary<string, double>(),
-        [],
+        image.Scores.OrderBy(s => s.Category, StringComparer.Ordinal).ToDictionary(s => s.Category, s => Math.Round(s.Score, 6)),
+        image.Reasons,
         image.Sha256,
-        null,
-        null,
+        image.Pdq,
+        image.PdqQuality,
         image.Width,
         image.Height,
         image.Format.ToApiName(),
-        image.RequestedPolicy,
-        null,
-        new Dictionary<string, string>(),
+        image.PolicyName ?? image.RequestedPolicy,
+        image.PolicyVersion,
+        image.Models,
         image.ReceivedAt,
         image.DecidedAt);
 }
-
-/// <summary>One reason behind a decision: which category, its score, the rule that fired and a detail.</summary>
-public sealed record DecisionReason(string Category, double Score, string Rule, string? Detail);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ReviewConsole.Core.Ingestion;
+using ReviewConsole.Core.Scoring.Pipeline;
 
 namespace ReviewConsole.Api;
 
@@ -37,6 +38,8 @@ internal static class Images
         ClaimsPrincipal user,
         ImageIngestor ingestor,
         IOptions<IngestionOptions> options,
+        DecisionNotifier notifier,
+        SubmissionQueries queries,
         [FromQuery] int? wait,
         CancellationToken cancellationToken)
     {
@@ -64,7 +67,42 @@ internal static class Images
         }
 
         var image = result.Submission!;
-        return TypedResults.Accepted($"/api/v1/images/{image.Id}", ImageStatusResponse.From(image));
+        if (wait is > 0)
+        {
+            image = await WaitForDecisionAsync(image, TimeSpan.FromSeconds(wait.Value), notifier, queries, user.SourceId(), cancellationToken);
+        }
+
+        return image.IsFinal
+            ? TypedResults.Ok(ImageStatusResponse.From(image))
+            : TypedResults.Accepted($"/api/v1/images/{image.Id}", ImageStatusResponse.From(image));
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the pipeline; returns the image as it stands then.</summary>
+    private static async Task<ImageSubmission> WaitForDecisionAsync(
+        ImageSubmission image, TimeSpan timeout, DecisionNotifier notifier, SubmissionQueries queries, Guid sourceId, CancellationToken cancellationToken)
+    {
+        // Watch before re-reading, so a decision that lands in between still wakes us.
+        var scored = notifier.Watch(image.Id);
+        try
+        {
+            var current = await queries.FindAsync(sourceId, image.Id, cancellationToken) ?? image;
+            if (current.Status != ImageStatus.Pending)
+            {
+                return current;
+            }
+
+            await scored.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Not decided in time: the caller gets 202 and polls or waits for the webhook.
+        }
+        finally
+        {
+            notifier.Forget(image.Id);
+        }
+
+        return await queries.FindAsync(sourceId, image.Id, cancellationToken) ?? image;
     }
 
     private static async Task<Results<Ok<ImageStatusResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, SubmissionQueries queries, CancellationToken cancellationToken)

@@ -21,6 +21,26 @@ internal sealed class ImageSubmissionConfiguration : IEntityTypeConfiguration<Im
         builder.Property(i => i.RequestedPolicy).HasMaxLength(ImageSubmission.PolicyNameMaxLength);
         builder.Property(i => i.CallbackUrl).HasMaxLength(Source.UrlMaxLength);
         builder.Property(i => i.MetadataJson).HasMaxLength(IngestionOptions.MetadataMaxBytes);
+        builder.Property(i => i.Pdq).HasMaxLength(64).IsFixedLength().IsUnicode(false);
+        builder.Property(i => i.PolicyName).HasMaxLength(ImageSubmission.PolicyNameMaxLength);
+        builder.Property(i => i.ScoringError).HasMaxLength(ImageSubmission.ErrorMaxLength);
+        builder.Property(i => i.ReasonsJson).IsRequired();
+        builder.Property(i => i.ModelsJson).IsRequired().HasMaxLength(4000);
+        builder.Ignore(i => i.Reasons);
+        builder.Ignore(i => i.Models);
+        builder.Ignore(i => i.IsFinal);
+        builder.OwnsMany(i => i.Scores, scores =>
+        {
+            scores.ToTable("ImageScores");
+            scores.WithOwner().HasForeignKey("ImageId");
+            scores.Property<Guid>("ImageId");
+            scores.HasKey("ImageId", nameof(ImageScore.Category));
+            scores.Property(s => s.Category).HasMaxLength(Core.Policies.Categories.NameMaxLength);
+
+            // Reports bin and average scores per category across images.
+            scores.HasIndex(nameof(ImageScore.Category), nameof(ImageScore.Score));
+        });
+        builder.Navigation(i => i.Scores).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // Status lookups by the caller's own id, duplicate detection by hash, and the pending scan.
         builder.HasIndex(i => new { i.SourceId, i.ExternalId });

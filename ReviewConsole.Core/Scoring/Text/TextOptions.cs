@@ -10,7 +10,7 @@ public sealed class TextOptions
     public const string SectionName = "Text";
 
     /// <summary>Folder holding the model files. Defaults to empty (file names are then used as given).</summary>
-    public string ModelsDirectory { get; init; } = "";
+    public string ModelsDirectory { get; set; } = "";
 
     /// <summary>Detection model file. Defaults to <c>ch_PP-OCRv4_det_infer.onnx</c>.</summary>
     public string DetectionModelFile { get; init; } = "ch_PP-OCRv4_det_infer.onnx";

@@ -9,7 +9,7 @@ internal static class TextTestImages
 {
     public static PixelBuffer Load(string name)
     {
-        byte[] bytes = File.ReadAllBytes(Path.Combine(OcrModelsFixture.FindRepoRoot(), "ReviewConsole.Tests", "TestData", "text", name));
+        byte[] bytes = File.ReadAllBytes(Path.Combine(ReviewConsole.Tests.TestSupport.RepositoryRoot.Path, "ReviewConsole.Tests", "TestData", "text", name));
         int position = 0;
         string magic = NextToken(bytes, ref position);
         if (magic != "P6")

@@ -300,3 +300,228 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [AuditSampled] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [ModelsJson] nvarchar(4000) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [Pdq] char(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [PdqQuality] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [PolicyName] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [PolicyVersion] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [ReasonsJson] nvarchar(max) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [ScoredAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [ScoringAttempts] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    ALTER TABLE [Images] ADD [ScoringError] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE TABLE [DisallowLists] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [PdqThreshold] int NOT NULL,
+        [Action] nvarchar(16) NOT NULL,
+        [Enabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DisallowLists] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE TABLE [ImageScores] (
+        [Category] nvarchar(64) NOT NULL,
+        [ImageId] uniqueidentifier NOT NULL,
+        [Score] float NOT NULL,
+        CONSTRAINT [PK_ImageScores] PRIMARY KEY ([ImageId], [Category]),
+        CONSTRAINT [FK_ImageScores_Images_ImageId] FOREIGN KEY ([ImageId]) REFERENCES [Images] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE TABLE [Policies] (
+        [Name] nvarchar(100) NOT NULL,
+        [CurrentVersion] int NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Policies] PRIMARY KEY ([Name])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE TABLE [DisallowListEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ListId] int NOT NULL,
+        [Sha256] char(64) NULL,
+        [Pdq] char(64) NULL,
+        [PdqQuality] int NULL,
+        [SourceImageId] uniqueidentifier NULL,
+        [AddedBy] nvarchar(256) NOT NULL,
+        [AddedAt] datetimeoffset NOT NULL,
+        [Note] nvarchar(1000) NULL,
+        CONSTRAINT [PK_DisallowListEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DisallowListEntries_DisallowLists_ListId] FOREIGN KEY ([ListId]) REFERENCES [DisallowLists] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_DisallowListEntries_Images_SourceImageId] FOREIGN KEY ([SourceImageId]) REFERENCES [Images] ([Id]) ON DELETE SET NULL
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE TABLE [PolicyVersions] (
+        [Id] uniqueidentifier NOT NULL,
+        [PolicyName] nvarchar(100) NOT NULL,
+        [Version] int NOT NULL,
+        [RulesJson] nvarchar(max) NOT NULL,
+        [AuditSampleRate] float NOT NULL,
+        [TextDetection] bit NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Note] nvarchar(1000) NULL,
+        CONSTRAINT [PK_PolicyVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PolicyVersions_Policies_PolicyName] FOREIGN KEY ([PolicyName]) REFERENCES [Policies] ([Name]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE INDEX [IX_DisallowListEntries_ListId] ON [DisallowListEntries] ([ListId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE INDEX [IX_DisallowListEntries_Sha256] ON [DisallowListEntries] ([Sha256]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE INDEX [IX_DisallowListEntries_SourceImageId] ON [DisallowListEntries] ([SourceImageId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DisallowLists_Name] ON [DisallowLists] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE INDEX [IX_ImageScores_Category_Score] ON [ImageScores] ([Category], [Score]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PolicyVersions_PolicyName_Version] ON [PolicyVersions] ([PolicyName], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123044323_Scoring'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123044323_Scoring', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

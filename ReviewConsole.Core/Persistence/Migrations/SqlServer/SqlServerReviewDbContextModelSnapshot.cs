@@ -160,6 +160,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("AuditSampled")
+                        .HasColumnType("bit");
+
                     b.Property<long>("ByteLength")
                         .HasColumnType("bigint");
 
@@ -193,12 +196,47 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(8192)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("ModelsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Pdq")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .IsFixedLength();
+
+                    b.Property<int?>("PdqQuality")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PolicyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("PolicyVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("RequestedPolicy")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ScoringAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ScoringError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -227,6 +265,153 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("Images", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Lists.DisallowList", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("PdqThreshold")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("DisallowLists", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Lists.DisallowListEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Pdq")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .IsFixedLength();
+
+                    b.Property<int?>("PdqQuality")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("SourceImageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListId");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("SourceImageId");
+
+                    b.ToTable("DisallowListEntries", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Policies.Policy", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Policies", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Policies.PolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double>("AuditSampleRate")
+                        .HasColumnType("float");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("TextDetection")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyName", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PolicyVersions", (string)null);
                 });
 
             modelBuilder.Entity("ReviewConsole.Core.Sources.ApiKey", b =>
@@ -426,6 +611,53 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     b.HasOne("ReviewConsole.Core.Sources.Source", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("ReviewConsole.Core.Ingestion.ImageScore", "Scores", b1 =>
+                        {
+                            b1.Property<Guid>("ImageId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Category")
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
+                            b1.Property<double>("Score")
+                                .HasColumnType("float");
+
+                            b1.HasKey("ImageId", "Category");
+
+                            b1.HasIndex("Category", "Score");
+
+                            b1.ToTable("ImageScores", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ImageId");
+                        });
+
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Lists.DisallowListEntry", b =>
+                {
+                    b.HasOne("ReviewConsole.Core.Lists.DisallowList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewConsole.Core.Ingestion.ImageSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("SourceImageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Policies.PolicyVersion", b =>
+                {
+                    b.HasOne("ReviewConsole.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyName")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -150,6 +150,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AuditSampled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ByteLength")
                         .HasColumnType("INTEGER");
 
@@ -183,11 +186,46 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(8192)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ModelsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pdq")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int?>("PdqQuality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PolicyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PolicyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RequestedPolicy")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ScoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoringAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScoringError")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
@@ -217,6 +255,149 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("Images", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Lists.DisallowList", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PdqThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("DisallowLists", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Lists.DisallowListEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pdq")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int?>("PdqQuality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("SourceImageId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListId");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("SourceImageId");
+
+                    b.ToTable("DisallowListEntries", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Policies.Policy", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Policies", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Policies.PolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AuditSampleRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TextDetection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyName", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PolicyVersions", (string)null);
                 });
 
             modelBuilder.Entity("ReviewConsole.Core.Sources.ApiKey", b =>
@@ -415,6 +596,53 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.HasOne("ReviewConsole.Core.Sources.Source", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("ReviewConsole.Core.Ingestion.ImageScore", "Scores", b1 =>
+                        {
+                            b1.Property<Guid>("ImageId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Category")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("Score")
+                                .HasColumnType("REAL");
+
+                            b1.HasKey("ImageId", "Category");
+
+                            b1.HasIndex("Category", "Score");
+
+                            b1.ToTable("ImageScores", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ImageId");
+                        });
+
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Lists.DisallowListEntry", b =>
+                {
+                    b.HasOne("ReviewConsole.Core.Lists.DisallowList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewConsole.Core.Ingestion.ImageSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("SourceImageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Policies.PolicyVersion", b =>
+                {
+                    b.HasOne("ReviewConsole.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyName")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,70 @@
+using System.Globalization;
+using ReviewConsole.Core.Lists;
+
+namespace ReviewConsole.Core.Policies;
+
+/// <summary>
+/// The decision rule of PRODUCT.md, as a pure function: any reject rejects; else any review reviews;
+/// else the image is approved. A disallow-list match rejects or reviews, per its list.
+/// </summary>
+public static class PolicyEvaluator
+{
+    /// <param name="rules">The policy version's rules.</param>
+    /// <param name="scores">Category scores in [0,1]; categories with no rule are informational.</param>
+    /// <param name="matches">Disallow-list matches for the image.</param>
+    /// <param name="auditSampleRate">Share of auto-decided images to sample for audit.</param>
+    /// <param name="auditDraw">A uniform draw in [0,1) for this image (deterministic per image, so a retry samples alike).</param>
+    public static PolicyDecision Decide(
+        IReadOnlyList<CategoryRule> rules,
+        IReadOnlyDictionary<string, double> scores,
+        IReadOnlyList<ListMatch> matches,
+        double auditSampleRate,
+        double auditDraw)
+    {
+        var reasons = new List<DecisionReason>();
+        var outcome = Outcome.Approve;
+        foreach (var rule in rules)
+        {
+            if (rule.Ignored || !scores.TryGetValue(rule.Category, out var score))
+            {
+                continue;
+            }
+
+            var band = rule.Evaluate(score);
+            if (band == Outcome.Reject)
+            {
+                reasons.Add(new DecisionReason(rule.Category, score, "reject_at_or_above", $"{F(score)} >= {F(rule.RejectAtOrAbove!.Value)}"));
+            }
+            else if (band == Outcome.Review)
+            {
+                reasons.Add(new DecisionReason(rule.Category, score, "review_band", $"{F(rule.ApproveBelow ?? 0)} <= {F(score)}{(rule.RejectAtOrAbove is { } r ? $" < {F(r)}" : string.Empty)}"));
+            }
+
+            outcome = Max(outcome, band);
+        }
+
+        foreach (var match in matches)
+        {
+            var band = match.Action == ListAction.Reject ? Outcome.Reject : Outcome.Review;
+            reasons.Add(new DecisionReason(Categories.Disallowed, match.Score, $"list:{match.ListName}", match.Describe()));
+            outcome = Max(outcome, band);
+        }
+
+        // Reasons read strongest first: rejects, then reviews.
+        reasons.Sort((a, b) => Severity(b).CompareTo(Severity(a)));
+        var sampled = outcome != Outcome.Review && auditDraw < auditSampleRate;
+        return new PolicyDecision(outcome, reasons, sampled);
+    }
+
+    private static Outcome Max(Outcome a, Outcome b) => (Outcome)Math.Max((int)a, (int)b);
+
+    private static int Severity(DecisionReason reason) => reason.Rule == "review_band" ? 0 : 1;
+
+    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The automatic decision for an image: outcome, the reasons behind it, and whether it is an audit sample.</summary>
+public sealed record PolicyDecision(Outcome Outcome, IReadOnlyList<DecisionReason> Reasons, bool AuditSampled);
+
+/// <summary>One reason behind a decision: which category, its score, the rule that fired and a detail.</summary>
+public sealed record DecisionReason(string Category, double Score, string Rule, string? Detail);

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ReviewConsole.Core.Scoring.Pipeline;
+
+/// <summary>How the background pipeline runs. Bound to the <c>Scoring</c> section.</summary>
+public sealed class ScoringOptions
+{
+    public const string SectionName = "Scoring";
+
+    /// <summary>Whether the host runs the pipeline at all (tests of other parts switch it off). Defaults to true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Images scored at the same time. Defaults to 2 (one per core on the reference machine).</summary>
+    [Range(1, 64)]
+    public int Workers { get; set; } = 2;
+
+    /// <summary>Image ids waiting in memory; beyond this, ingestion stops pushing and the pending scan catches up. Defaults to 256.</summary>
+    [Range(1, 100_000)]
+    public int QueueCapacity { get; set; } = 256;
+
+    /// <summary>Attempts before an image that keeps failing goes to people. Defaults to 3.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How often the database is searched for pending images (after a restart, a full queue or a failure). Defaults to 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan PendingScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest side of the shared pixel buffer; JPEGs decode at reduced size up to this. Defaults to 1024.</summary>
+    [Range(64, 8192)]
+    public int DecodeMaxSide { get; set; } = 1024;
+
+    /// <summary>Frames scored per animated image: the first plus an even sample. Defaults to 4.</summary>
+    [Range(1, 64)]
+    public int SampledFrames { get; set; } = 4;
+}
