@@ -81,13 +81,31 @@ public sealed class ScoringEndToEndTests(ReviewConsoleFactory factory)
         await ReviseAsync("list-test", new PolicySettings([new CategoryRule(Categories.Nudity, 0.2, 0.9)], 0, TextDetection: false));
         using var first = await client.PostAsync("api/v1/images?wait=30", Upload(Bridge, ("policy", "list-test")));
         var firstBody = await first.Content.ReadFromJsonAsync<JsonElement>();
+        long entryId;
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var lists = scope.ServiceProvider.GetRequiredService<DisallowLists>();
             await lists.CreateAsync("test-bans", ListAction.Reject, 31);
-            await lists.AddEntryAsync("test-bans", firstBody.GetProperty("sha256").GetString(), PdqHash.Parse(firstBody.GetProperty("pdq").GetString()), firstBody.GetProperty("pdqQuality").GetInt32(), null, "test");
+            entryId = (await lists.AddEntryAsync("test-bans", firstBody.GetProperty("sha256").GetString(), PdqHash.Parse(firstBody.GetProperty("pdq").GetString()), firstBody.GetProperty("pdqQuality").GetInt32(), null, "test")).Id;
         }
 
+        try
+        {
+            await AssertCopyRejectedAsync(client);
+        }
+        finally
+        {
+            // The host is shared: other tests upload the same photo and expect it clean.
+            await using var scope = factory.Services.CreateAsyncScope();
+            Assert.True(await scope.ServiceProvider.GetRequiredService<DisallowLists>().RemoveEntryAsync("test-bans", entryId));
+        }
+
+        using var afterRemoval = await client.PostAsync("api/v1/images?wait=30", Upload(File.ReadAllBytes(RepositoryPaths.TestData("pdq/bridge-1-half-q70.jpg")), ("policy", "list-test")));
+        Assert.Equal("approved", (await afterRemoval.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    private static async Task AssertCopyRejectedAsync(HttpClient client)
+    {
         using var copy = await client.PostAsync("api/v1/images?wait=30", Upload(File.ReadAllBytes(RepositoryPaths.TestData("pdq/bridge-1-half-q70.jpg")), ("policy", "list-test")));
 
         Assert.Equal(HttpStatusCode.OK, copy.StatusCode);
