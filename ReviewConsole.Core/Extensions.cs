@@ -99,10 +99,12 @@ public static class Extensions
         services.AddScoped<DisallowLists>();
         services.AddSingleton<DisallowListIndex>();
         services.AddSingleton<ScoringModels>();
-        services.AddSingleton<IImageDecoder>(sp =>
+        services.AddSingleton(sp =>
         {
             var scoring = sp.GetRequiredService<IOptions<ScoringOptions>>().Value;
-            return new VipsImageDecoder(new DecodingOptions { MaxSide = scoring.DecodeMaxSide, SampledFrames = scoring.SampledFrames });
+            return new PixelDecoders(
+                new VipsImageDecoder(new DecodingOptions { MaxSide = scoring.DecodeMaxSide, SampledFrames = scoring.SampledFrames }),
+                new VipsImageDecoder(new DecodingOptions { MaxSide = scoring.TextDecodeMaxSide, SampledFrames = scoring.SampledFrames }));
         });
         services.AddSingleton<INsfwStage>(sp => new NsfwStage(sp.GetRequiredService<ScoringModels>())
         {

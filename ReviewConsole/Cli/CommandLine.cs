@@ -45,8 +45,10 @@ internal static class CommandLine
                     return await DemoSeed.RunAsync(services);
                 case ("bench", "ingest"):
                     return await Bench.IngestBenchmark.RunAsync(app, options);
+                case ("bench", "pipeline"):
+                    return await Bench.PipelineBenchmark.RunAsync(app, options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, users add, sources add, seed-demo, bench ingest.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, users add, sources add, seed-demo, bench ingest, bench pipeline.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

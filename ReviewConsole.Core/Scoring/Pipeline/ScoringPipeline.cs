@@ -13,7 +13,7 @@ namespace ReviewConsole.Core.Scoring.Pipeline;
 /// Knows nothing of the database: it turns bytes and a policy into scores.
 /// </summary>
 public sealed class ScoringPipeline(
-    IImageDecoder decoder,
+    PixelDecoders decoders,
     INsfwStage nsfw,
     ITextStage text,
     IPdqStage pdq,
@@ -24,6 +24,7 @@ public sealed class ScoringPipeline(
     public async Task<PipelineResult> ScoreAsync(ReadOnlyMemory<byte> bytes, string sha256, PolicyVersion policy, CancellationToken cancellationToken)
     {
         var limits = new DecodeLimits(ingestion.Value.MaxPixels, ingestion.Value.MaxFrames);
+        var decoder = policy.TextDetection ? decoders.ForText : decoders.Default;
         var decoded = Measure("decode", () => decoder.Decode(bytes, limits, cancellationToken));
         var hash = Measure("pdq", () => pdq.Hash(decoded.FirstFrame));
 
@@ -89,6 +90,9 @@ public sealed class ScoringPipeline(
         }
     }
 }
+
+/// <summary>The decoder for the usual buffer size, and the one for the larger buffer text detection needs.</summary>
+public sealed record PixelDecoders(IImageDecoder Default, IImageDecoder ForText);
 
 /// <summary>Everything the stages measured for one image.</summary>
 public sealed record PipelineResult(
