@@ -18,6 +18,8 @@ public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<ImageSubmission> Images => Set<ImageSubmission>();
 
+    public DbSet<Notifications.WebhookDelivery> WebhookDeliveries => Set<Notifications.WebhookDelivery>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
