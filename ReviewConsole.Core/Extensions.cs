@@ -67,6 +67,21 @@ public static class Extensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddScoped<SourceAdministration>();
 
+        // Webhooks: a durable outbox written with each decision, sent by a background dispatcher.
+        services.AddOptions<Notifications.WebhookOptions>().BindConfiguration(Notifications.WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<Notifications.WebhookMetrics>();
+        services.AddSingleton<Notifications.WebhookOutbox>();
+        services.AddScoped<Notifications.WebhookAdministration>();
+        services.AddHttpClient(Notifications.WebhookDispatcher.HttpClientName, (sp, client) =>
+            {
+                client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Notifications.WebhookOptions>>().Value.RequestTimeout;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ReviewConsole-Webhooks/1");
+            })
+            // The registered URL is the target: a redirect is answered like a failure, not followed.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddHostedService<Notifications.WebhookDispatcher>();
+
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
         return builder;
     }
