@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ReviewConsole.Core.Ingestion;
 using ReviewConsole.Core.Lists;
+using ReviewConsole.Core.Notifications;
 using ReviewConsole.Core.Policies;
 using ReviewConsole.Core.Scoring.Decoding;
 using ReviewConsole.Core.Scoring.Nsfw;
@@ -78,10 +79,28 @@ public static class Extensions
         services.AddScoped<SourceAdministration>();
 
         AddScoring(services);
+        AddWebhooks(services);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag])
             .AddCheck<ModelsHealthCheck>("models", HealthStatus.Unhealthy, [ReadyTag]);
         return builder;
+    }
+
+    /// <summary>Webhooks: a durable outbox written with each decision, sent by a background dispatcher.</summary>
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddScoped<WebhookAdministration>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, (sp, client) =>
+            {
+                client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ReviewConsole-Webhooks/1");
+            })
+            // The registered URL is the target: a redirect is answered like a failure, not followed.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddHostedService<WebhookDispatcher>();
     }
 
     /// <summary>Policies, disallow lists and the scoring pipeline with its background workers.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReviewConsole.Core.Ingestion;
 using ReviewConsole.Core.Lists;
+using ReviewConsole.Core.Notifications;
 using ReviewConsole.Core.Policies;
 using ReviewConsole.Core.Sources;
 using ReviewConsole.Core.Users;
@@ -27,6 +28,8 @@ public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<DisallowList> DisallowLists => Set<DisallowList>();
 
     public DbSet<DisallowListEntry> DisallowListEntries => Set<DisallowListEntry>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

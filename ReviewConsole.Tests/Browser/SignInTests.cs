@@ -10,7 +10,7 @@ public sealed class SignInTests(BrowserFixture browser)
     [Theory]
     [InlineData(Roles.Moderator, new[] { "nav-dashboard", "nav-images" })]
     [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-images" })]
-    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-images", "nav-sources", "nav-users" })]
+    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-images", "nav-sources", "nav-users", "nav-webhooks" })]
     public async Task EachRoleSignsInToItsOwnNavigation(string role, string[] expectedLinks)
     {
         var page = await browser.NewPageAsync();

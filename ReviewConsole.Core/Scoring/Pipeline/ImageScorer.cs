@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewConsole.Core.Ingestion;
+using ReviewConsole.Core.Notifications;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Core.Policies;
 using ReviewConsole.Core.Scoring.Decoding;
@@ -15,6 +16,7 @@ public sealed partial class ImageScorer(
     IDbContextFactory<ReviewDbContext> dbFactory,
     IImageStore store,
     ScoringPipeline pipeline,
+    WebhookOutbox outbox,
     IOptions<ScoringOptions> options,
     ScoringMetrics metrics,
     TimeProvider clock,
@@ -41,6 +43,12 @@ public sealed partial class ImageScorer(
             var result = await pipeline.ScoreAsync(bytes, image.Sha256, policy, cancellationToken);
             var decision = PolicyEvaluator.Decide(policy.Rules, result.Scores, result.Matches, policy.AuditSampleRate, AuditDraw(image.Id));
             image.RecordScoring(new ScoringRecord(result.Scores, result.Pdq, result.PdqQuality, policy.PolicyName, policy.Version, result.Models), decision, clock.GetUtcNow());
+            if (image.IsFinal)
+            {
+                // Same unit of work as the decision: the app hears of every final decision, or of none that did not happen.
+                await outbox.EnqueueAsync(db, image, WebhookEventTypes.Decided, WebhookPayload.ForDecision(image), cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             metrics.RecordDecision(image.Status.ToApiName());
             LogScored(image.Id, image.Status.ToApiName(), policy.PolicyName, policy.Version);

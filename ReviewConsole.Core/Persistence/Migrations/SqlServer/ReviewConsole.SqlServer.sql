@@ -525,3 +525,107 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123050513_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookDeliveries] (
+        [Id] uniqueidentifier NOT NULL,
+        [SourceId] uniqueidentifier NOT NULL,
+        [ImageId] uniqueidentifier NOT NULL,
+        [EventType] varchar(40) NOT NULL,
+        [TargetUrl] nvarchar(2048) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [AttemptCount] int NOT NULL,
+        [FailuresInSchedule] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ScheduleStartedAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [LeaseId] uniqueidentifier NULL,
+        CONSTRAINT [PK_WebhookDeliveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookDeliveries_Images_ImageId] FOREIGN KEY ([ImageId]) REFERENCES [Images] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_WebhookDeliveries_Sources_SourceId] FOREIGN KEY ([SourceId]) REFERENCES [Sources] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123050513_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookAttempts] (
+        [Id] uniqueidentifier NOT NULL,
+        [DeliveryId] uniqueidentifier NOT NULL,
+        [AttemptedAt] datetimeoffset NOT NULL,
+        [StatusCode] int NULL,
+        [Error] nvarchar(500) NULL,
+        [DurationMilliseconds] bigint NOT NULL,
+        CONSTRAINT [PK_WebhookAttempts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookAttempts_WebhookDeliveries_DeliveryId] FOREIGN KEY ([DeliveryId]) REFERENCES [WebhookDeliveries] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123050513_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookAttempts_DeliveryId_AttemptedAt] ON [WebhookAttempts] ([DeliveryId], [AttemptedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123050513_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_CreatedAt] ON [WebhookDeliveries] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123050513_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_ImageId] ON [WebhookDeliveries] ([ImageId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123050513_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_LeaseId] ON [WebhookDeliveries] ([LeaseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123050513_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_SourceId_CreatedAt] ON [WebhookDeliveries] ([SourceId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123050513_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_State_NextAttemptAt] ON [WebhookDeliveries] ([State], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123050513_Webhooks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123050513_Webhooks', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
