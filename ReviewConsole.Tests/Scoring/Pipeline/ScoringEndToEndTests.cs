@@ -117,6 +117,26 @@ public sealed class ScoringEndToEndTests(ReviewConsoleFactory factory)
         Assert.True(body.GetProperty("scores").GetProperty("disallowed").GetDouble() > 0.8);
     }
 
+    [Fact]
+    public async Task SendsSignedImageDecidedWebhookForAutomaticDecision()
+    {
+        await using var receiver = await Notifications.WebhookReceiver.StartAsync();
+        var source = await factory.CreateSourceAsync();
+        using var client = factory.CreateApiClient(source.ApiKey);
+
+        using var response = await client.PostAsync("api/v1/images?wait=30", Upload(Bridge, ("callbackUrl", receiver.UrlOf("auto").AbsoluteUri), ("externalId", "hook-1")));
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        var hook = await Notifications.Eventually.UntilAsync(() => Task.FromResult(receiver.ReceivedBy("auto")), r => r.Count > 0, "the webhook");
+        var received = Assert.Single(hook);
+        Assert.True(Core.Notifications.WebhookSignature.Verify(source.WebhookSecret, received.Timestamp, received.Signature, received.Body, DateTimeOffset.UtcNow));
+        var body = JsonDocument.Parse(received.Body).RootElement;
+        Assert.Equal("image.decided", body.GetProperty("type").GetString());
+        Assert.Equal(status.GetProperty("id").GetGuid(), body.GetProperty("id").GetGuid());
+        Assert.Equal(("hook-1", "approved", "auto"), (body.GetProperty("externalId").GetString(), body.GetProperty("status").GetString(), body.GetProperty("decidedBy").GetString()));
+        Assert.Equal(status.GetProperty("scores").GetProperty("nudity").GetDouble(), body.GetProperty("scores").GetProperty("nudity").GetDouble());
+    }
+
     private async Task ReviseAsync(string policy, PolicySettings settings)
     {
         await using var scope = factory.Services.CreateAsyncScope();
