@@ -47,8 +47,10 @@ internal static class CommandLine
                     return await DemoSeed.RunAsync(services);
                 case ("bench", "ingest"):
                     return await Bench.IngestBenchmark.RunAsync(app, options);
+                case ("bench", "stages"):
+                    return await Bench.StagesBenchmark.RunAsync(services, options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, seed-demo, bench ingest.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, seed-demo, bench ingest, bench stages.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
