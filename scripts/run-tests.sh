@@ -39,6 +39,11 @@ trx="$results/tests.trx"
 if [[ -f "$trx" ]]; then
   passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*')
   failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*')
+  # A crashed or timed-out test host leaves failed="0" in the trx; the aborted run itself is the failure.
+  if ((status != 0 && ${failed:-0} == 0)); then
+    echo "tests: dotnet test exited with $status without a failed test (run aborted, see above)" >&2
+    failed=1
+  fi
   echo "${passed:-0} passed, ${failed:-0} failed"
 else
   echo "0 passed, 1 failed"
