@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export Storage__DataPath="${Storage__DataPath:-$PWD/data}"
 host=(dotnet ReviewConsole/bin/Release/net10.0/ReviewConsole.dll)
+# The scoring models (nsfwjs converted to ONNX, PP-OCRv4) go into $Storage__DataPath/models; a
+# second run only re-hashes them. Set REVIEWCONSOLE_WITH_INCEPTION=1 to add inception_v3.
+import_args=(models import)
+if [[ "${REVIEWCONSOLE_WITH_INCEPTION:-}" == 1 ]]; then import_args+=(--with-inception); fi
+"${host[@]}" "${import_args[@]}"
 "${host[@]}" seed-demo
 urls="${REVIEWCONSOLE_URLS:-http://localhost:5080}"
 echo "Serving on $urls (Ctrl+C stops)"

@@ -41,14 +41,18 @@ internal static class CommandLine
                     return await AddUserAsync(services, options);
                 case ("sources", "add"):
                     return await AddSourceAsync(services, options);
+                case ("models", "import"):
+                    return await ModelsVerb.ImportAsync(services, app.Configuration, args);
                 case ("seed-demo", null):
                     return await DemoSeed.RunAsync(services);
                 case ("bench", "ingest"):
                     return await Bench.IngestBenchmark.RunAsync(app, options);
                 case ("bench", "pipeline"):
                     return await Bench.PipelineBenchmark.RunAsync(app, options);
+                case ("bench", "stages"):
+                    return await Bench.StagesBenchmark.RunAsync(services, options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, users add, sources add, seed-demo, bench ingest, bench pipeline.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, seed-demo, bench ingest, bench pipeline, bench stages.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

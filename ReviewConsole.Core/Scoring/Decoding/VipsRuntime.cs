@@ -37,13 +37,12 @@ internal static class VipsRuntime
             // VIPS_WARNING=0 stops every odd upload from writing a warning line to stderr.
             VipsNative.setenv("VIPS_WARNING", "0", 1);
 
-            // vips_init loads every module under <VIPSHOME>/lib/vips-modules-8.x with global symbol
-            // binding. The OpenSlide module drags in the system libsqlite3, whose symbols then shadow
-            // the SQLite bundled with Microsoft.Data.Sqlite in the same process, and the first query
-            // after an image decode crashes (seen: SIGSEGV in sqlite3_step -> sqlite3_reset). We need
-            // none of the modules (the loaders we allow are built in), so point VIPSHOME at a folder
-            // with no modules in it.
-            VipsNative.setenv("VIPSHOME", Path.Combine(Path.GetTempPath(), "reviewconsole-vips-no-modules"), 1);
+            // vips_init loads its modules (magick, openslide, heif, poppler, jxl) from VIPSHOME/lib with
+            // RTLD_GLOBAL; openslide brings the system libsqlite3, whose exported symbols then take over
+            // e_sqlite3's own internal calls and crash EF Core's SQLite (sqlite3Malloc through a null
+            // pointer, seen in the test host). The formats they add are blocked below anyway, so
+            // VIPSHOME points where there are no modules and none is loaded.
+            VipsNative.setenv("VIPSHOME", Path.Combine(AppContext.BaseDirectory, "vips-without-modules"), 1);
 
             if (VipsNative.vips_init("ReviewConsole") != 0)
             {

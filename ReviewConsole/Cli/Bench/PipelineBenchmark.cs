@@ -18,10 +18,10 @@ internal static class PipelineBenchmark
         var folder = options.Get("images") ?? Path.Combine(IngestBenchmark.FindRepositoryRoot(), "docs", "bench");
         var count = int.Parse(options.Get("count") ?? "400", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(options.Get("concurrency") ?? "4", CultureInfo.InvariantCulture);
-        var files = Directory.GetFiles(folder, "*1080*.jpg").Order(StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(folder, "stages-*.jpg").Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
         {
-            return CommandLine.Fail($"No *1080*.jpg images in {folder}.");
+            return CommandLine.Fail($"No stages-*.jpg (1920x1080) images in {folder}.");
         }
 
         await app.PrepareDatabaseAsync();
