@@ -63,8 +63,8 @@ public sealed class TextOptions
     /// <summary>Orientation classifier confidence needed to turn a crop (<c>cls_thresh</c>). Defaults to 0.9.</summary>
     public float AngleClassifierThreshold { get; init; } = 0.9f;
 
-    /// <summary>Threads ONNX Runtime uses inside one model run. Defaults to 2.</summary>
-    public int IntraOpThreads { get; init; } = 2;
+    /// <summary>Threads ONNX Runtime uses inside one model run. Defaults to 1, like the classifier: images run side by side instead (Scoring:Workers).</summary>
+    public int IntraOpThreads { get; init; } = 1;
 
     /// <summary>
     /// Whether ONNX Runtime's threads spin while waiting for work. Defaults to false: spinning lowers latency
