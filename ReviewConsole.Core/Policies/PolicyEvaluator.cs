@@ -14,12 +14,14 @@ public static class PolicyEvaluator
     /// <param name="matches">Disallow-list matches for the image.</param>
     /// <param name="auditSampleRate">Share of auto-decided images to sample for audit.</param>
     /// <param name="auditDraw">A uniform draw in [0,1) for this image (deterministic per image, so a retry samples alike).</param>
+    /// <param name="evidence">What a detector found per category (e.g. the matched text snippets), appended to that category's reason.</param>
     public static PolicyDecision Decide(
         IReadOnlyList<CategoryRule> rules,
         IReadOnlyDictionary<string, double> scores,
         IReadOnlyList<ListMatch> matches,
         double auditSampleRate,
-        double auditDraw)
+        double auditDraw,
+        IReadOnlyDictionary<string, string>? evidence = null)
     {
         var reasons = new List<DecisionReason>();
         var outcome = Outcome.Approve;
@@ -30,17 +32,18 @@ public static class PolicyEvaluator
                 continue;
             }
 
-            var band = rule.Evaluate(score);
-            if (band == Outcome.Reject)
+            var outcomeOf = rule.Evaluate(score);
+            if (outcomeOf == Outcome.Reject)
             {
-                reasons.Add(new DecisionReason(rule.Category, score, "reject_at_or_above", $"{F(score)} >= {F(rule.RejectAtOrAbove!.Value)}"));
+                reasons.Add(new DecisionReason(rule.Category, score, "reject_at_or_above", WithEvidence($"{F(score)} >= {F(rule.RejectAtOrAbove!.Value)}", rule.Category, evidence)));
             }
-            else if (band == Outcome.Review)
+            else if (outcomeOf == Outcome.Review)
             {
-                reasons.Add(new DecisionReason(rule.Category, score, "review_band", $"{F(rule.ApproveBelow ?? 0)} <= {F(score)}{(rule.RejectAtOrAbove is { } r ? $" < {F(r)}" : string.Empty)}"));
+                var band = $"{F(rule.ApproveBelow ?? 0)} <= {F(score)}{(rule.RejectAtOrAbove is { } r ? $" < {F(r)}" : string.Empty)}";
+                reasons.Add(new DecisionReason(rule.Category, score, "review_band", WithEvidence(band, rule.Category, evidence)));
             }
 
-            outcome = Max(outcome, band);
+            outcome = Max(outcome, outcomeOf);
         }
 
         foreach (var match in matches)
@@ -55,6 +58,9 @@ public static class PolicyEvaluator
         var sampled = outcome != Outcome.Review && auditDraw < auditSampleRate;
         return new PolicyDecision(outcome, reasons, sampled);
     }
+
+    private static string WithEvidence(string detail, string category, IReadOnlyDictionary<string, string>? evidence) =>
+        evidence is not null && evidence.TryGetValue(category, out var found) && found.Length > 0 ? $"{detail}; {found}" : detail;
 
     private static Outcome Max(Outcome a, Outcome b) => (Outcome)Math.Max((int)a, (int)b);
 

@@ -58,6 +58,16 @@ public sealed class PolicyEvaluatorTests
         Assert.Empty(decision.Reasons);
     }
 
+    [Fact]
+    public void AppendsDetectorEvidenceToTheCategorysReason()
+    {
+        var evidence = new Dictionary<string, string> { [Categories.Suggestive] = "matched url: www.example.com" };
+
+        var decision = PolicyEvaluator.Decide(Rules, new Dictionary<string, double> { [Categories.Suggestive] = 0.7 }, [], 0, 0.5, evidence);
+
+        Assert.EndsWith("; matched url: www.example.com", Assert.Single(decision.Reasons).Detail, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ListAction.Reject, Outcome.Reject)]
     [InlineData(ListAction.Review, Outcome.Review)]

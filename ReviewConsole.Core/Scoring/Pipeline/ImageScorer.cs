@@ -41,7 +41,10 @@ public sealed partial class ImageScorer(
                 ?? throw new InvalidOperationException($"Policy '{policyName}' does not exist.");
             var bytes = await ReadAsync(image.Sha256, cancellationToken);
             var result = await pipeline.ScoreAsync(bytes, image.Sha256, policy, cancellationToken);
-            var decision = PolicyEvaluator.Decide(policy.Rules, result.Scores, result.Matches, policy.AuditSampleRate, AuditDraw(image.Id));
+            var evidence = result.TextSnippets.Count == 0
+                ? null
+                : new Dictionary<string, string> { [Categories.SpamText] = "matched " + string.Join(", ", result.TextSnippets) };
+            var decision = PolicyEvaluator.Decide(policy.Rules, result.Scores, result.Matches, policy.AuditSampleRate, AuditDraw(image.Id), evidence);
             image.RecordScoring(new ScoringRecord(result.Scores, result.Pdq, result.PdqQuality, policy.PolicyName, policy.Version, result.Models), decision, clock.GetUtcNow());
             if (image.IsFinal)
             {

@@ -118,6 +118,23 @@ public sealed class ScoringEndToEndTests(ReviewConsoleFactory factory)
     }
 
     [Fact]
+    public async Task SendsImageWithUrlToReviewWithMatchedSnippetInReason()
+    {
+        var source = await factory.CreateSourceAsync();
+        using var client = factory.CreateApiClient(source.ApiKey);
+
+        // A rendered line reading "VISIT www.example.com NOW", uploaded as PNG under the default policy (text on).
+        using var response = await client.PostAsync("api/v1/images?wait=30", Upload(File.ReadAllBytes(RepositoryPaths.TestData("ingestion/spam-url.png"))));
+
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("in_review", body.GetProperty("status").GetString());
+        Assert.True(body.GetProperty("scores").GetProperty("spam_text").GetDouble() >= 0.5);
+        Assert.True(body.GetProperty("scores").GetProperty("text").GetDouble() > 0.05);
+        var reason = body.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("category").GetString() == "spam_text");
+        Assert.Contains("example.com", reason.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task SendsSignedImageDecidedWebhookForAutomaticDecision()
     {
         await using var receiver = await Notifications.WebhookReceiver.StartAsync();

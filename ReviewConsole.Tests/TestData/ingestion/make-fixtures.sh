@@ -13,3 +13,4 @@ convert -size 80x40 gradient:white-black -quality 85 -orient RightTop exif-rotat
 convert -size 200x100 gradient:white-black -interlace Plane -quality 85 progressive-200x100.jpg
 printf 'This is a plain text file, not an image.\n' > text-file.jpg
 printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>\n' > image.svg
+convert ../text/url.ppm spam-url.png
