@@ -47,6 +47,8 @@ internal static class CommandLine
                     return await Bench.IngestBenchmark.RunAsync(app, options);
                 case ("bench", "pipeline"):
                     return await Bench.PipelineBenchmark.RunAsync(app, options);
+                case ("bench", "claims"):
+                    return await Bench.ClaimBench.RunAsync(app, options);
                 default:
                     return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, users add, sources add, seed-demo, bench ingest, bench pipeline.");
             }
