@@ -10,6 +10,7 @@ using ReviewConsole.Core.Ingestion;
 using ReviewConsole.Core.Lists;
 using ReviewConsole.Core.Notifications;
 using ReviewConsole.Core.Policies;
+using ReviewConsole.Core.Review;
 using ReviewConsole.Core.Scoring.Decoding;
 using ReviewConsole.Core.Scoring.Nsfw;
 using ReviewConsole.Core.Scoring.Pipeline;
@@ -80,6 +81,7 @@ public static class Extensions
 
         AddScoring(services);
         AddWebhooks(services);
+        AddReview(services);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag])
             .AddCheck<ModelsHealthCheck>("models", HealthStatus.Unhealthy, [ReadyTag]);
@@ -101,6 +103,17 @@ public static class Extensions
             // The registered URL is the target: a redirect is answered like a failure, not followed.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddHostedService<WebhookDispatcher>();
+    }
+
+    /// <summary>Review queues: leased claims, append-only decisions, queue summaries and live change notices.</summary>
+    private static void AddReview(IServiceCollection services)
+    {
+        services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReviewEvents>();
+        services.AddSingleton<IReviewEvents>(sp => sp.GetRequiredService<ReviewEvents>());
+        services.AddSingleton<ReviewWorkbench>();
+        services.AddSingleton<ReviewQueueSummaries>();
+        services.AddHostedService<ReviewTaskSweeper>();
     }
 
     /// <summary>Policies, disallow lists and the scoring pipeline with its background workers.</summary>

@@ -182,6 +182,21 @@ public sealed class ImageSubmission
         }
     }
 
+    /// <summary>
+    /// Records a person's decision on a scored image: approved or rejected by <see cref="DecidedBy.Human"/>,
+    /// or back in review with no decision (an undo). The review events behind it are kept in Review/.
+    /// </summary>
+    public void DecideByHuman(ImageStatus status, DateTimeOffset now)
+    {
+        if (Status == ImageStatus.Pending || status == ImageStatus.Pending)
+        {
+            throw new InvalidOperationException($"Image {Id} is {Status}; people decide scored images, to approved, rejected or back to in review.");
+        }
+
+        Status = status;
+        (DecidedBy, DecidedAt) = IsFinal ? (Ingestion.DecidedBy.Human, now) : ((DecidedBy?)null, (DateTimeOffset?)null);
+    }
+
     private void Decide(ImageStatus status, DateTimeOffset now)
     {
         Status = status;

@@ -4,6 +4,7 @@ using ReviewConsole.Core.Ingestion;
 using ReviewConsole.Core.Lists;
 using ReviewConsole.Core.Notifications;
 using ReviewConsole.Core.Policies;
+using ReviewConsole.Core.Review;
 using ReviewConsole.Core.Sources;
 using ReviewConsole.Core.Users;
 
@@ -30,6 +31,10 @@ public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<DisallowListEntry> DisallowListEntries => Set<DisallowListEntry>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
+
+    public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

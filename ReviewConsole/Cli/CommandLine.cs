@@ -51,8 +51,10 @@ internal static class CommandLine
                     return await Bench.PipelineBenchmark.RunAsync(app, options);
                 case ("bench", "stages"):
                     return await Bench.StagesBenchmark.RunAsync(services, options);
+                case ("bench", "claims"):
+                    return await Bench.ClaimBench.RunAsync(app, options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, seed-demo, bench ingest, bench pipeline, bench stages.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, seed-demo, bench ingest, bench pipeline, bench stages, bench claims.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

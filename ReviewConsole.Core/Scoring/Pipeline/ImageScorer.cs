@@ -6,6 +6,7 @@ using ReviewConsole.Core.Ingestion;
 using ReviewConsole.Core.Notifications;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Core.Policies;
+using ReviewConsole.Core.Review;
 using ReviewConsole.Core.Scoring.Decoding;
 using ReviewConsole.Core.Storage;
 
@@ -46,6 +47,7 @@ public sealed partial class ImageScorer(
                 : new Dictionary<string, string> { [Categories.SpamText] = "matched " + string.Join(", ", result.TextSnippets) };
             var decision = PolicyEvaluator.Decide(policy.Rules, result.Scores, result.Matches, policy.AuditSampleRate, AuditDraw(image.Id), evidence);
             image.RecordScoring(new ScoringRecord(result.Scores, result.Pdq, result.PdqQuality, policy.PolicyName, policy.Version, result.Models), decision, clock.GetUtcNow());
+            ReviewIntake.Open(db, image, clock.GetUtcNow());
             if (image.IsFinal)
             {
                 // Same unit of work as the decision: the app hears of every final decision, or of none that did not happen.

@@ -629,3 +629,116 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123051749_Review'
+)
+BEGIN
+    CREATE TABLE [ReviewTasks] (
+        [Id] uniqueidentifier NOT NULL,
+        [ImageId] uniqueidentifier NOT NULL,
+        [Queue] nvarchar(100) NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [PriorityBand] int NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [EnqueuedAt] datetimeoffset NOT NULL,
+        [EscalatedAt] datetimeoffset NULL,
+        [State] nvarchar(16) NOT NULL,
+        [LeaseHolder] nvarchar(450) NULL,
+        [LeaseExpiresAt] datetimeoffset NULL,
+        [LeaseId] uniqueidentifier NULL,
+        [SkippedBy] nvarchar(450) NULL,
+        [SkippedUntil] datetimeoffset NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DecidedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_ReviewTasks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReviewTasks_Images_ImageId] FOREIGN KEY ([ImageId]) REFERENCES [Images] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123051749_Review'
+)
+BEGIN
+    CREATE TABLE [ReviewDecisions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ImageId] uniqueidentifier NOT NULL,
+        [TaskId] uniqueidentifier NULL,
+        [ActorId] nvarchar(450) NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Queue] nvarchar(100) NOT NULL,
+        [Status] nvarchar(16) NULL,
+        [LabelsJson] nvarchar(2000) NOT NULL,
+        [Note] nvarchar(2000) NULL,
+        [AddToDisallowList] bit NOT NULL,
+        [DisallowEntryId] bigint NULL,
+        [RevertsDecisionId] bigint NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ReviewDecisions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReviewDecisions_Images_ImageId] FOREIGN KEY ([ImageId]) REFERENCES [Images] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ReviewDecisions_ReviewTasks_TaskId] FOREIGN KEY ([TaskId]) REFERENCES [ReviewTasks] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123051749_Review'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_ActorId_CreatedAt] ON [ReviewDecisions] ([ActorId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123051749_Review'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_ImageId_Id] ON [ReviewDecisions] ([ImageId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123051749_Review'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_TaskId_Id] ON [ReviewDecisions] ([TaskId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123051749_Review'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReviewTasks_ImageId_Kind] ON [ReviewTasks] ([ImageId], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123051749_Review'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_LeaseId] ON [ReviewTasks] ([LeaseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123051749_Review'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_Queue_State_PriorityBand_ReceivedAt] ON [ReviewTasks] ([Queue], [State], [PriorityBand] DESC, [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123051749_Review'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123051749_Review', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

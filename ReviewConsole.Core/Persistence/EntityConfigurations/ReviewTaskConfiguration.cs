@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReviewConsole.Core.Ingestion;
+using ReviewConsole.Core.Review;
+
+namespace ReviewConsole.Core.Persistence.EntityConfigurations;
+
+internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewTask>
+{
+    public void Configure(EntityTypeBuilder<ReviewTask> builder)
+    {
+        builder.ToTable("ReviewTasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.HasOne<ImageSubmission>().WithMany().HasForeignKey(t => t.ImageId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.Queue).HasMaxLength(ReviewQueues.NameMaxLength).IsRequired();
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.LeaseHolder).HasMaxLength(ReviewTask.UserIdMaxLength);
+        builder.Property(t => t.SkippedBy).HasMaxLength(ReviewTask.UserIdMaxLength);
+
+        // Saving a task read under one lease fails once another claim has replaced it.
+        builder.Property(t => t.LeaseId).IsConcurrencyToken();
+
+        // One review task and at most one audit task per image, whoever opens it (scorer or sweeper).
+        builder.HasIndex(t => new { t.ImageId, t.Kind }).IsUnique();
+
+        // Claim-next walks a queue's open tasks in priority order; the summary groups them by queue.
+        builder.HasIndex(t => new { t.Queue, t.State, t.PriorityBand, t.ReceivedAt }).IsDescending(false, false, true, false);
+        builder.HasIndex(t => t.LeaseId);
+    }
+}
