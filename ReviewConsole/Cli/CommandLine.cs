@@ -41,6 +41,8 @@ internal static class CommandLine
                     return await AddUserAsync(services, options);
                 case ("sources", "add"):
                     return await AddSourceAsync(services, options);
+                case ("lists", _):
+                    return await ListsVerb.RunAsync(services, options);
                 case ("seed-demo", null):
                     return await DemoSeed.RunAsync(services);
                 case ("bench", "ingest"):
@@ -48,7 +50,7 @@ internal static class CommandLine
                 case ("bench", "pipeline"):
                     return await Bench.PipelineBenchmark.RunAsync(app, options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, users add, sources add, seed-demo, bench ingest, bench pipeline.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, users add, sources add, lists import, lists export, seed-demo, bench ingest, bench pipeline.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
