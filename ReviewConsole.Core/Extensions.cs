@@ -130,6 +130,7 @@ public static class Extensions
         services.AddScoped<PolicyStore>();
         services.AddScoped<DisallowLists>();
         services.AddSingleton<DisallowListIndex>();
+        services.AddSingleton<ImageHasher>();
         services.AddSingleton<ScoringModels>();
         services.AddSingleton(sp =>
         {

@@ -87,6 +87,7 @@ public static class Extensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapImagesApi();
+        app.MapListsApi();
         app.MapMediaEndpoints();
         app.MapHealthEndpoints();
         app.MapOpenApi();

@@ -22,41 +22,10 @@ public sealed partial class ImageIngestor(
 {
     public async Task<IngestionResult> IngestAsync(Guid sourceId, ReadOnlyMemory<byte> bytes, SubmissionFields fields, CancellationToken cancellationToken = default)
     {
-        var limits = options.Value;
-        if (bytes.Length == 0)
+        var (header, refusal) = UploadLimits.Check(bytes.Span, options.Value);
+        if (header is null)
         {
-            return IngestionResult.Refused(IngestionErrorKind.Malformed, "Empty file", "The uploaded file has no bytes.");
-        }
-
-        if (bytes.Length > limits.MaxUploadBytes)
-        {
-            return IngestionResult.Refused(IngestionErrorKind.TooLarge, "File too large", $"The file is larger than {limits.MaxUploadBytes} bytes.");
-        }
-
-        var read = ImageHeaderReader.Read(bytes.Span);
-        switch (read.Problem)
-        {
-            case HeaderProblem.UnsupportedFormat:
-                return IngestionResult.Refused(IngestionErrorKind.UnsupportedFormat, "Unsupported image format", read.Detail);
-            case HeaderProblem.Corrupt:
-                return IngestionResult.Refused(IngestionErrorKind.Unprocessable, "Corrupt image", read.Detail);
-        }
-
-        var header = read.Header!;
-        if (header.LargestFramePixels > limits.MaxPixels || (long)header.Width * header.Height > limits.MaxPixels)
-        {
-            return IngestionResult.Refused(
-                IngestionErrorKind.Unprocessable,
-                "Image too large",
-                $"The image is {header.Width}x{header.Height} pixels; at most {limits.MaxPixels} pixels are accepted.");
-        }
-
-        if (header.FrameCount > limits.MaxFrames)
-        {
-            return IngestionResult.Refused(
-                IngestionErrorKind.Unprocessable,
-                "Too many frames",
-                $"The image has {header.FrameCount} frames; at most {limits.MaxFrames} are accepted.");
+            return new IngestionResult(null, refusal);
         }
 
         if (fields.Policy is { } policy && !await policies.ExistsAsync(policy, cancellationToken))

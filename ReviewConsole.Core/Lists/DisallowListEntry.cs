@@ -8,6 +8,10 @@ public sealed class DisallowListEntry
     /// <summary>PDQ hashes of lower quality are too unreliable to match by distance (the reference's advice); they match by SHA-256 only.</summary>
     public const int MinPdqQuality = 50;
 
+    public const int NoteMaxLength = 1000;
+
+    public const int AddedByMaxLength = 256;
+
     private DisallowListEntry()
     {
         AddedBy = string.Empty;
@@ -46,6 +50,16 @@ public sealed class DisallowListEntry
         if (sha256 is not null && (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigit)))
         {
             throw new ArgumentException("A SHA-256 is 64 hex digits.", nameof(sha256));
+        }
+
+        if (pdqQuality is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pdqQuality), pdqQuality, "A PDQ quality is 0 to 100.");
+        }
+
+        if (note?.Length > NoteMaxLength)
+        {
+            throw new ArgumentException($"A note is at most {NoteMaxLength} characters.", nameof(note));
         }
 
         return new DisallowListEntry

@@ -39,20 +39,75 @@ public sealed class DisallowListIndex(IDbContextFactory<ReviewDbContext> dbFacto
         {
             var found = new List<PdqMatch>();
             snapshot.Pdq.Query(hash, snapshot.MaxThreshold, found);
-            foreach (var match in found)
+
+            // ListOfEntry changes under the gate as entries come and go; read it under the gate too.
+            lock (_gate)
             {
-                if (snapshot.ListOfEntry.TryGetValue(match.Id, out var listId)
-                    && snapshot.Lists.TryGetValue(listId, out var list)
-                    && list.Enabled
-                    && match.Distance <= list.PdqThreshold
-                    && !matches.Any(m => m.EntryId == match.Id))
+                foreach (var match in found)
                 {
-                    matches.Add(new ListMatch(list.Id, list.Name, list.Action, match.Id, ExactSha256: false, match.Distance));
+                    if (snapshot.ListOfEntry.TryGetValue(match.Id, out var listId)
+                        && snapshot.Lists.TryGetValue(listId, out var list)
+                        && list.Enabled
+                        && match.Distance <= list.PdqThreshold
+                        && !matches.Any(m => m.EntryId == match.Id))
+                    {
+                        matches.Add(new ListMatch(list.Id, list.Name, list.Action, match.Id, ExactSha256: false, match.Distance));
+                    }
                 }
             }
         }
 
         return matches;
+    }
+
+    /// <summary>
+    /// Matches an image against one list within that list's threshold, whether or not it is enabled:
+    /// what the list holds, for people asking, rather than what scoring would do. Closest first.
+    /// </summary>
+    public async Task<IReadOnlyList<ListMatch>> MatchListAsync(int listId, string? sha256, PdqHash? pdq, int pdqQuality, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await LoadAsync(cancellationToken);
+        var matches = new List<ListMatch>();
+        var found = new List<PdqMatch>();
+        ListInfo? list;
+        lock (_gate)
+        {
+            if (!snapshot.Lists.TryGetValue(listId, out list))
+            {
+                return matches;
+            }
+
+            if (sha256 is not null && snapshot.BySha256.TryGetValue(sha256, out var exact))
+            {
+                matches.AddRange(exact.Where(e => e.ListId == listId)
+                    .Select(e => new ListMatch(list.Id, list.Name, list.Action, e.EntryId, ExactSha256: true, Distance: 0)));
+            }
+        }
+
+        if (pdq is { } hash && pdqQuality >= DisallowListEntry.MinPdqQuality)
+        {
+            snapshot.Pdq.Query(hash, list.PdqThreshold, found);
+            lock (_gate)
+            {
+                matches.AddRange(found
+                    .Where(m => snapshot.ListOfEntry.TryGetValue(m.Id, out var of) && of == listId && !matches.Any(e => e.EntryId == m.Id))
+                    .Select(m => new ListMatch(list.Id, list.Name, list.Action, m.Id, ExactSha256: false, m.Distance)));
+            }
+        }
+
+        return [.. matches.OrderBy(m => m.Distance).ThenBy(m => m.EntryId)];
+    }
+
+    /// <summary>Whether the list already holds this PDQ hash as a matchable entry (quality at least <see cref="DisallowListEntry.MinPdqQuality"/>).</summary>
+    public async Task<bool> ContainsPdqAsync(int listId, PdqHash pdq, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await LoadAsync(cancellationToken);
+        var found = new List<PdqMatch>();
+        snapshot.Pdq.Query(pdq, 0, found);
+        lock (_gate)
+        {
+            return found.Any(m => snapshot.ListOfEntry.TryGetValue(m.Id, out var of) && of == listId);
+        }
     }
 
     /// <summary>Makes a saved entry matchable at once.</summary>

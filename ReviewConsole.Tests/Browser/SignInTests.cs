@@ -10,7 +10,7 @@ public sealed class SignInTests(BrowserFixture browser)
     [Theory]
     [InlineData(Roles.Moderator, new[] { "nav-dashboard", "nav-images" })]
     [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-images" })]
-    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-images", "nav-sources", "nav-users", "nav-webhooks" })]
+    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-images", "nav-sources", "nav-lists", "nav-users", "nav-webhooks" })]
     public async Task EachRoleSignsInToItsOwnNavigation(string role, string[] expectedLinks)
     {
         var page = await browser.NewPageAsync();
@@ -41,19 +41,21 @@ public sealed class SignInTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
-    public async Task ModeratorIsRefusedTheAdminPages()
+    [Theory]
+    [InlineData("/admin/sources", "create-source")]
+    [InlineData("/admin/lists", "create-list")]
+    public async Task ModeratorIsRefusedTheAdminPages(string path, string adminControl)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await SignInAsync(page, BrowserFixture.EmailOf(Roles.Moderator), BrowserFixture.Password);
         await page.GetByTestId("signed-in-user").WaitForAsync();
 
-        await page.GotoAsync("/admin/sources");
+        await page.GotoAsync(path);
 
         await page.WaitForURLAsync("**/Account/AccessDenied**");
         await page.GetByText("Your role does not give access to that page.").WaitForAsync();
-        Assert.Equal(0, await page.GetByTestId("create-source").CountAsync());
+        Assert.Equal(0, await page.GetByTestId(adminControl).CountAsync());
         await page.Context.CloseAsync();
     }
 

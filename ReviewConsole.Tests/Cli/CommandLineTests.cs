@@ -78,6 +78,30 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task ListsImportReportsBadLinesAndExportWritesTheImportedHashes()
+    {
+        var data = RepositoryPaths.NewTempFolder("cli");
+        const string first = "1049d96239e24d4dca2c55512b8bdb77425f4dbcf575a0a95555aaab5554aaaa";
+        const string second = "489db672e9190276d452aeab41eba20f02375fe4092d88defdf491a5c55c5f70";
+        var file = Path.Combine(data, "hashes.txt");
+        await File.WriteAllTextAsync(file, $"# two good, one bad\n{first}\nnope\n{second},77\n");
+
+        var imported = await HostProcess.RunAsync(data, null, "lists", "import", "--list", "default", "--file", file);
+        var exported = await HostProcess.RunAsync(data, null, "lists", "export", "--list", "default");
+        var unknown = await HostProcess.RunAsync(data, null, "lists", "export", "--list", "no-such-list");
+
+        Assert.True(imported.ExitCode == 0, imported.StandardError);
+        var report = JsonDocument.Parse(imported.StandardOutput.Trim()).RootElement;
+        Assert.Equal(2, report.GetProperty("imported").GetInt32());
+        Assert.Equal(1, report.GetProperty("invalid").GetInt32());
+        Assert.Equal(3, report.GetProperty("errors")[0].GetProperty("line").GetInt32());
+        Assert.True(exported.ExitCode == 0, exported.StandardError);
+        Assert.Equal([first, $"{second},77"], exported.StandardOutput.Trim().Split('\n'));
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Equal("error: No list named 'no-such-list'.", unknown.StandardError.Trim());
+    }
+
+    [Fact]
     public async Task UnknownVerbExitsNonZeroWithOneLine()
     {
         var result = await HostProcess.RunAsync(RepositoryPaths.NewTempFolder("cli"), null, "frobnicate");

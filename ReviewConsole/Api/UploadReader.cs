@@ -15,7 +15,12 @@ internal static class UploadReader
     private const int MaxTextFieldBytes = 16 * 1024;
     private static readonly string[] TextFields = ["externalId", "policy", "callbackUrl", "metadata"];
 
-    public static async Task<UploadForm> ReadAsync(HttpRequest request, long maxFileBytes, CancellationToken cancellationToken)
+    /// <summary>Reads a submission: a required <c>file</c> and the submission's text fields.</summary>
+    public static Task<UploadForm> ReadAsync(HttpRequest request, long maxFileBytes, CancellationToken cancellationToken) =>
+        ReadAsync(request, maxFileBytes, TextFields, fileRequired: true, cancellationToken);
+
+    /// <summary>Reads an optional or required <c>file</c> and the named text fields; other parts are ignored.</summary>
+    public static async Task<UploadForm> ReadAsync(HttpRequest request, long maxFileBytes, IReadOnlyCollection<string> textFields, bool fileRequired, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -57,7 +62,7 @@ internal static class UploadReader
                         return UploadForm.Fail(IngestionErrorKind.TooLarge, "File too large", $"The file is larger than {maxFileBytes} bytes.");
                     }
                 }
-                else if (TextFields.Contains(name))
+                else if (textFields.Contains(name))
                 {
                     var bytes = await ReadLimitedAsync(section.Body, MaxTextFieldBytes, null, cancellationToken);
                     if (bytes is null)
@@ -83,7 +88,7 @@ internal static class UploadReader
             return UploadForm.Fail(IngestionErrorKind.Malformed, "Malformed multipart body", "The multipart body could not be read.");
         }
 
-        if (file is null)
+        if (file is null && fileRequired)
         {
             return UploadForm.Fail(IngestionErrorKind.Malformed, "Missing file", "The form has no 'file' part.");
         }

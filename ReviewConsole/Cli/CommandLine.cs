@@ -43,6 +43,8 @@ internal static class CommandLine
                     return await AddSourceAsync(services, options);
                 case ("models", "import"):
                     return await ModelsVerb.ImportAsync(services, app.Configuration, args);
+                case ("lists", _):
+                    return await ListsVerb.RunAsync(services, options);
                 case ("seed-demo", null):
                     return await DemoSeed.RunAsync(services);
                 case ("bench", "ingest"):
@@ -54,7 +56,7 @@ internal static class CommandLine
                 case ("bench", "claims"):
                     return await Bench.ClaimBench.RunAsync(app, options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, seed-demo, bench ingest, bench pipeline, bench stages, bench claims.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, lists import, lists export, seed-demo, bench ingest, bench pipeline, bench stages, bench claims.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

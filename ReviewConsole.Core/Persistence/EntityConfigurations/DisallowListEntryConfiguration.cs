@@ -14,8 +14,8 @@ internal sealed class DisallowListEntryConfiguration : IEntityTypeConfiguration<
         builder.HasOne<DisallowList>().WithMany().HasForeignKey(e => e.ListId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(e => e.Sha256).HasMaxLength(64).IsFixedLength().IsUnicode(false);
         builder.Property(e => e.Pdq).HasMaxLength(64).IsFixedLength().IsUnicode(false);
-        builder.Property(e => e.AddedBy).HasMaxLength(256).IsRequired();
-        builder.Property(e => e.Note).HasMaxLength(1000);
+        builder.Property(e => e.AddedBy).HasMaxLength(DisallowListEntry.AddedByMaxLength).IsRequired();
+        builder.Property(e => e.Note).HasMaxLength(DisallowListEntry.NoteMaxLength);
         builder.HasOne<ImageSubmission>().WithMany().HasForeignKey(e => e.SourceImageId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(e => e.Sha256);
         builder.HasIndex(e => e.SourceImageId);
