@@ -25,6 +25,8 @@ public sealed class WebhookHost : ReviewConsoleFactory
     public WebhookHost(string dataPath, bool dispatcherEnabled = true)
     {
         WithSetting("Storage:DataPath", dataPath);
+        // These tests enqueue their own deliveries; the pipeline would add its own image.decided for each upload.
+        WithSetting("Scoring:Enabled", "false");
         WithSetting("Webhooks:DispatcherEnabled", dispatcherEnabled ? "true" : "false");
         WithSetting("Webhooks:PollInterval", "00:00:00.050");
         WithSetting("Webhooks:BaseBackoff", "00:00:00.100");
