@@ -3,21 +3,8 @@ namespace ReviewConsole.Tests.TestSupport;
 /// <summary>Locates the checkout and the test data, wherever the test host runs from.</summary>
 public static class RepositoryPaths
 {
-    private static readonly Lazy<string> RootLazy = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ReviewConsole.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ReviewConsole.sln not found above " + AppContext.BaseDirectory);
-    });
-
     /// <summary>The folder holding ReviewConsole.sln.</summary>
-    public static string Root => RootLazy.Value;
+    public static string Root => RepositoryRoot.Path;
 
     /// <summary>Test data copied next to the test assembly.</summary>
     public static string TestData(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
