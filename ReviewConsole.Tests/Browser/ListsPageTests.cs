@@ -25,6 +25,8 @@ public sealed class ListsPageTests(BrowserFixture browser)
         await TypeOnceInteractiveAsync(page, page.Locator("input[data-testid='new-list-name'], [data-testid='new-list-name'] input").First, name, page.GetByTestId("create-list"));
         await page.GetByTestId("create-list").ClickAsync();
         await page.GetByTestId("list-detail").GetByText(name).WaitForAsync();
+        await WaitForInputFileAsync(page, "list-import");
+        await WaitForInputFileAsync(page, "list-match");
 
         await page.GetByTestId("list-import").SetInputFilesAsync(new FilePayload
         {
@@ -50,6 +52,13 @@ public sealed class ListsPageTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("remove-entry")).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
+
+    /// <summary>
+    /// InputFile attaches its change listener from JavaScript after the render that adds it; a file set
+    /// before that is never seen by the circuit. Blazor's init marks the element, so wait for the mark.
+    /// </summary>
+    private static Task WaitForInputFileAsync(IPage page, string id) =>
+        page.WaitForFunctionAsync($"() => document.getElementById('{id}')?._blazorInputFileNextFileId !== undefined");
 
     /// <summary>
     /// The page is prerendered, then becomes interactive when its circuit connects; text typed before
