@@ -114,6 +114,8 @@ public static class Extensions
         services.AddSingleton<ReviewWorkbench>();
         services.AddSingleton<ReviewQueueSummaries>();
         services.AddHostedService<ReviewTaskSweeper>();
+        services.AddSingleton<ReviewQueueBoard>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReviewQueueBoard>());
     }
 
     /// <summary>Policies, disallow lists and the scoring pipeline with its background workers.</summary>

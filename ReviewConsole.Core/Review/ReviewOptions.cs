@@ -28,6 +28,9 @@ public sealed class ReviewOptions : IValidatableObject
     /// <summary>How often missing tasks are looked for (images put in review outside the scorer's hook). Defaults to 1 minute.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the live queue numbers are recounted when nothing changes, so ages and SLA states move. Defaults to 5 seconds.</summary>
+    public TimeSpan BoardRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan SlaOf(string queue) => QueueSlas.TryGetValue(queue, out var sla) ? sla : DefaultSla;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -62,6 +65,11 @@ public sealed class ReviewOptions : IValidatableObject
         if (AtRiskShare is <= 0 or > 1 || double.IsNaN(AtRiskShare))
         {
             yield return Error("must be more than 0 and at most 1.", nameof(AtRiskShare));
+        }
+
+        if (BoardRefreshInterval < TimeSpan.FromMilliseconds(100) || BoardRefreshInterval > TimeSpan.FromMinutes(10))
+        {
+            yield return Error("must be between 00:00:00.1 and 00:10:00.", nameof(BoardRefreshInterval));
         }
 
         if (SweepInterval < TimeSpan.FromSeconds(1))
