@@ -31,8 +31,11 @@ internal static class ReviewClaims
     public static async Task<ReviewTask?> ClaimNextAsync(ReviewDbContext db, string queue, string userId, DateTimeOffset now, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken)
     {
         var claimable = ReviewTask.ClaimableAt(now);
+
+        // "Not decided" is implied by claimable, but stated for SQLite's planner: it is the filter of the
+        // partial index that serves this query in priority order (IX_ReviewTasks_OpenByPriority).
         var offered = db.ReviewTasks
-            .Where(t => t.Queue == queue)
+            .Where(t => t.Queue == queue && t.State != ReviewTaskState.Decided)
             .Where(claimable)
             .Where(t => !(t.SkippedBy == userId && t.SkippedUntil > now));
         for (var round = 0; round < MaxRounds; round++)
