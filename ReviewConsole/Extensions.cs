@@ -8,6 +8,7 @@ using ReviewConsole.Components;
 using ReviewConsole.Components.Account;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Health;
+using ReviewConsole.Hubs;
 using ReviewConsole.Media;
 
 namespace ReviewConsole;
@@ -44,6 +45,7 @@ public static class Extensions
         });
         services.AddApiKeyAuthentication();
         services.AddConsoleAuthorization();
+        services.AddReviewHub();
 
         services.AddProblemDetails();
         services.AddApiRateLimiting();
@@ -89,11 +91,13 @@ public static class Extensions
         app.MapImagesApi();
         app.MapListsApi();
         app.MapMediaEndpoints();
+        app.MapReviewHub();
         app.MapHealthEndpoints();
         app.MapOpenApi();
         return app;
     }
 
+    // Hub requests come from script and the .NET client, which want a status, not an HTML error page.
     private static bool IsApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/healthz") || request.Path.StartsWithSegments("/readyz");
+        ReviewHubExtensions.IsHubRequest(request) || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/healthz") || request.Path.StartsWithSegments("/readyz");
 }

@@ -31,19 +31,11 @@ internal static class ReviewClaims
     public static async Task<ReviewTask?> ClaimNextAsync(ReviewDbContext db, string queue, string userId, DateTimeOffset now, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken)
     {
         var claimable = ReviewTask.ClaimableAt(now);
-        var offered = db.ReviewTasks
-            .Where(t => t.Queue == queue)
-            .Where(claimable)
-            .Where(t => !(t.SkippedBy == userId && t.SkippedUntil > now));
+        var offered = Offered(db, queue, userId, now);
         for (var round = 0; round < MaxRounds; round++)
         {
             var leaseId = Guid.NewGuid();
-            var next = offered
-                .OrderByDescending(t => t.PriorityBand)
-                .ThenBy(t => t.ReceivedAt)
-                .ThenBy(t => t.Id)
-                .Select(t => t.Id)
-                .Take(1);
+            var next = NextOf(offered);
             var changed = await db.ReviewTasks
                 .Where(t => next.Contains(t.Id))
                 .Where(claimable)
@@ -67,6 +59,26 @@ internal static class ReviewClaims
 
         return null;
     }
+
+    /// <summary>The id claim-next would take now for <paramref name="userId"/>: the head of the queue in priority order.</summary>
+    internal static IQueryable<Guid> NextCandidate(ReviewDbContext db, string queue, string userId, DateTimeOffset now) =>
+        NextOf(Offered(db, queue, userId, now));
+
+    private static IQueryable<ReviewTask> Offered(ReviewDbContext db, string queue, string userId, DateTimeOffset now) =>
+        // "Not decided" is implied by claimable, but stated for SQLite's planner: it is the filter of the
+        // partial index that serves this query in priority order (IX_ReviewTasks_OpenByPriority).
+        db.ReviewTasks
+            .Where(t => t.Queue == queue && t.State != ReviewTaskState.Decided)
+            .Where(ReviewTask.ClaimableAt(now))
+            .Where(t => !(t.SkippedBy == userId && t.SkippedUntil > now));
+
+    private static IQueryable<Guid> NextOf(IQueryable<ReviewTask> offered) =>
+        offered
+            .OrderByDescending(t => t.PriorityBand)
+            .ThenBy(t => t.ReceivedAt)
+            .ThenBy(t => t.Id)
+            .Select(t => t.Id)
+            .Take(1);
 
     /// <summary>The caller's own live claim in <paramref name="queue"/>, if any: a reloaded workbench gets its item back.</summary>
     public static Task<ReviewTask?> HeldAsync(ReviewDbContext db, string queue, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>

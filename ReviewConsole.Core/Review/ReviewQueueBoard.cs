@@ -25,7 +25,7 @@ public sealed partial class ReviewQueueBoard(
     /// <summary>The latest snapshot; empty (version 0) until the first count finished.</summary>
     public QueueBoardSnapshot Current { get; private set; } = new(0, DateTimeOffset.MinValue, []);
 
-    /// <summary>Calls <paramref name="listener"/> with each new snapshot until the handle is disposed. Listeners must not block.</summary>
+    /// <summary>Calls <paramref name="listener"/> with each new snapshot, in version order, until the handle is disposed. Listeners must not block.</summary>
     public IDisposable Subscribe(Action<QueueBoardSnapshot> listener)
     {
         ArgumentNullException.ThrowIfNull(listener);
@@ -98,17 +98,19 @@ public sealed partial class ReviewQueueBoard(
             }
 
             Current = snapshot;
-        }
 
-        foreach (var listener in _listeners)
-        {
-            try
+            // Inside the lock, so listeners see snapshots in version order: outside it, a refresh that
+            // published just before the loop could reach a listener after the loop's newer one.
+            foreach (var listener in _listeners)
             {
-                listener(snapshot);
-            }
-            catch (Exception ex)
-            {
-                LogListenerFailed(ex);
+                try
+                {
+                    listener(snapshot);
+                }
+                catch (Exception ex)
+                {
+                    LogListenerFailed(ex);
+                }
             }
         }
     }

@@ -28,5 +28,13 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
         // Claim-next walks a queue's open tasks in priority order; the summary groups them by queue.
         builder.HasIndex(t => new { t.Queue, t.State, t.PriorityBand, t.ReceivedAt }).IsDescending(false, false, true, false);
         builder.HasIndex(t => t.LeaseId);
+
+        // Claim-next's own path: only open tasks (decided ones pile up forever), in exactly the claim's
+        // order, so the claim reads the queue's head and stops instead of sorting the whole queue while
+        // it holds the write lock. The claim query repeats the filter so that SQLite may use it.
+        // Brackets quote the column for both SQLite and SQL Server.
+        builder.HasIndex(t => new { t.Queue, t.PriorityBand, t.ReceivedAt, t.Id }, "IX_ReviewTasks_OpenByPriority")
+            .IsDescending(false, true, false, false)
+            .HasFilter($"[State] <> '{nameof(ReviewTaskState.Decided)}'");
     }
 }

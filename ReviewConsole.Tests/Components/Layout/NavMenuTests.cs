@@ -7,7 +7,7 @@ namespace ReviewConsole.Tests.Components.Layout;
 
 public sealed class NavMenuTests : ComponentTestContext
 {
-    private static readonly string[] ConsoleLinks = ["nav-dashboard", "nav-images"];
+    private static readonly string[] ConsoleLinks = ["nav-dashboard", "nav-queues", "nav-images"];
     private static readonly string[] AdminLinks = ["nav-sources", "nav-lists", "nav-users", "nav-webhooks"];
 
     [Theory]

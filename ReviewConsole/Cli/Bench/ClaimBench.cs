@@ -80,7 +80,7 @@ internal static class ClaimBench
     }
 
     /// <summary>In-review images with their tasks, as the pipeline leaves them, spread over the score bands and an hour of arrivals.</summary>
-    private static async Task<Guid> SeedAsync(IDbContextFactory<ReviewDbContext> contexts, string queue, int count)
+    internal static async Task<Guid> SeedAsync(IDbContextFactory<ReviewDbContext> contexts, string queue, int count)
     {
         var now = DateTimeOffset.UtcNow;
         var source = Source.Create(queue, "bench", now);
@@ -114,5 +114,5 @@ internal static class ClaimBench
         return source.Id;
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+    internal static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
 }

@@ -742,3 +742,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123063711_LiveQueues'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_ReviewTasks_OpenByPriority] ON [ReviewTasks] ([Queue], [PriorityBand] DESC, [ReceivedAt], [Id]) WHERE [State] <> ''Decided''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123063711_LiveQueues'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123063711_LiveQueues', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -644,6 +644,10 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
                         .IsDescending(false, false, true, false);
 
+                    b.HasIndex(new[] { "Queue", "PriorityBand", "ReceivedAt", "Id" }, "IX_ReviewTasks_OpenByPriority")
+                        .IsDescending(false, true, false, false)
+                        .HasFilter("[State] <> 'Decided'");
+
                     b.ToTable("ReviewTasks", (string)null);
                 });
 

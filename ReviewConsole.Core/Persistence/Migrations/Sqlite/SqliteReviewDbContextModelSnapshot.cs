@@ -628,6 +628,10 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
                         .IsDescending(false, false, true, false);
 
+                    b.HasIndex(new[] { "Queue", "PriorityBand", "ReceivedAt", "Id" }, "IX_ReviewTasks_OpenByPriority")
+                        .IsDescending(false, true, false, false)
+                        .HasFilter("[State] <> 'Decided'");
+
                     b.ToTable("ReviewTasks", (string)null);
                 });
 
