@@ -97,6 +97,14 @@ internal sealed class ReviewDatabase : IAsyncDisposable
         return image;
     }
 
+    /// <summary>Adds a console user whose id is <paramref name="id"/> (preferences are stored per user).</summary>
+    public async Task CreateUserAsync(string id)
+    {
+        await using var db = Contexts.CreateDbContext();
+        db.Users.Add(new Core.Users.ApplicationUser { Id = id, UserName = id, NormalizedUserName = id.ToUpperInvariant(), Email = $"{id}@example.org" });
+        await db.SaveChangesAsync();
+    }
+
     public async Task<T> QueryAsync<T>(Func<ReviewDbContext, Task<T>> query)
     {
         await using var db = Contexts.CreateDbContext();

@@ -169,6 +169,9 @@ public sealed partial class WorkbenchPage
         }
     }
 
+    /// <summary>Keys typed in the note stay there (its keydown does not bubble); Escape hands the keyboard back to the workbench.</summary>
+    private void OnNoteKeyDown(KeyboardEventArgs e) => _focusPending |= e.Key == "Escape";
+
     private void Reveal() => _revealed = true;
 
     private void ToggleLabel(string category)
