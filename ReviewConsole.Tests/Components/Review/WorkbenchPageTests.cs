@@ -205,6 +205,7 @@ public sealed class WorkbenchPageTests : ComponentTestContext, IAsyncLifetime
         var image = await _db.AddImageAsync();
         var page = RenderWorkbench();
         Assert.Equal(["nudity", "suggestive", "text"], page.FindAll("[data-testid='label']").Select(l => l.GetAttribute("data-category")));
+        Assert.Equal(["1 · nudity", "2 · suggestive", "3 · text"], page.FindAll("[data-testid='label']").Select(l => l.TextContent.Trim()));
 
         await PressAsync(page, "1");
         await PressAsync(page, "3");
