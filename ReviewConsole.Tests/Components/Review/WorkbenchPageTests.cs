@@ -30,9 +30,15 @@ public sealed class WorkbenchPageTests : ComponentTestContext, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await ReviewDatabase.CreateAsync();
-        await using (var db = _db.Contexts.CreateDbContext())
+        _board = await AddWorkbenchServicesAsync(this, _db);
+    }
+
+    /// <summary>The page's services, real, over <paramref name="db"/>; a default policy with thresholds; an interactive renderer.</summary>
+    internal static async Task<ReviewQueueBoard> AddWorkbenchServicesAsync(BunitContext context, ReviewDatabase db)
+    {
+        await using (var scope = db.Contexts.CreateDbContext())
         {
-            await new PolicyStore(db, _db.Clock).ReviseAsync(Policy.DefaultName, new PolicySettings(
+            await new PolicyStore(scope, db.Clock).ReviseAsync(Policy.DefaultName, new PolicySettings(
                 [
                     new CategoryRule(Categories.Nudity, ApproveBelow: 0.30, RejectAtOrAbove: 0.95),
                     new CategoryRule(Categories.Suggestive, ApproveBelow: 0.50, RejectAtOrAbove: null),
@@ -40,17 +46,19 @@ public sealed class WorkbenchPageTests : ComponentTestContext, IAsyncLifetime
                 ], 0, TextDetection: false), "test");
         }
 
-        var options = Options.Create(_db.Options);
-        _board = new ReviewQueueBoard(_db.Events, _db.Summaries, options, _db.Clock, NullLogger<ReviewQueueBoard>.Instance);
-        Services.AddSingleton(_db.Workbench);
-        Services.AddSingleton(_db.Items);
-        Services.AddSingleton(_board);
-        Services.AddSingleton(new ReviewPreferences(_db.Contexts));
-        Services.AddSingleton(options);
-        Services.AddSingleton<TimeProvider>(_db.Clock);
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var options = Options.Create(db.Options);
+        var board = new ReviewQueueBoard(db.Events, db.Summaries, options, db.Clock, NullLogger<ReviewQueueBoard>.Instance);
+        var services = context.Services;
+        services.AddSingleton(db.Workbench);
+        services.AddSingleton(db.Items);
+        services.AddSingleton(board);
+        services.AddSingleton(new ReviewPreferences(db.Contexts));
+        services.AddSingleton(options);
+        services.AddSingleton<TimeProvider>(db.Clock);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return board;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
