@@ -72,6 +72,7 @@ public static class Extensions
             .AddDefaultTokenProviders();
 
         services.AddScoped<UserAdministration>();
+        services.AddSingleton<ReviewPreferences>();
         services.AddScoped<DatabaseMigrator>();
         services.AddSingleton<IImageStore, FileSystemImageStore>();
         services.AddScoped<ImageIngestor>();
@@ -116,6 +117,10 @@ public static class Extensions
         services.AddHostedService<ReviewTaskSweeper>();
         services.AddSingleton<ReviewQueueBoard>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewQueueBoard>());
+        services.AddOptions<NearDuplicateOptions>().BindConfiguration(NearDuplicateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<NearDuplicates>();
+        services.AddHostedService<NearDuplicatesLoader>();
+        services.AddSingleton<ReviewItems>();
     }
 
     /// <summary>Policies, disallow lists and the scoring pipeline with its background workers.</summary>

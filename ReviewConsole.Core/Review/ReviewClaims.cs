@@ -80,6 +80,36 @@ internal static class ReviewClaims
             .Select(t => t.Id)
             .Take(1);
 
+    /// <summary>
+    /// Claims one named task of <paramref name="queue"/> for <paramref name="userId"/> if anyone may claim it
+    /// now: the same conditional UPDATE as claim-next, for a group decision's members. False when
+    /// someone else holds it, it was decided, or it moved to another queue.
+    /// </summary>
+    public static async Task<bool> ClaimAsync(ReviewDbContext db, Guid taskId, string queue, string userId, DateTimeOffset now, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken)
+    {
+        var leaseId = Guid.NewGuid();
+        return await db.ReviewTasks
+            .Where(t => t.Id == taskId && t.Queue == queue)
+            .Where(ReviewTask.ClaimableAt(now))
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(t => t.State, ReviewTaskState.Claimed)
+                    .SetProperty(t => t.LeaseHolder, userId)
+                    .SetProperty(t => t.LeaseExpiresAt, leaseExpiresAt)
+                    .SetProperty(t => t.LeaseId, leaseId),
+                cancellationToken) == 1;
+    }
+
+    /// <summary>The image of the task claim-next would serve <paramref name="userId"/> after <paramref name="exceptTaskId"/>, without claiming it: for preloading.</summary>
+    public static Task<Guid?> PeekNextImageAsync(ReviewDbContext db, string queue, string userId, Guid? exceptTaskId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Offered(db, queue, userId, now).AsNoTracking()
+            .Where(t => t.Id != exceptTaskId)
+            .OrderByDescending(t => t.PriorityBand)
+            .ThenBy(t => t.ReceivedAt)
+            .ThenBy(t => t.Id)
+            .Select(t => (Guid?)t.ImageId)
+            .FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>The caller's own live claim in <paramref name="queue"/>, if any: a reloaded workbench gets its item back.</summary>
     public static Task<ReviewTask?> HeldAsync(ReviewDbContext db, string queue, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.ReviewTasks.AsNoTracking()

@@ -35,6 +35,8 @@ internal sealed class ReviewDatabase : IAsyncDisposable
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Workbench = new ReviewWorkbench(Contexts, ListIndex, new WebhookOutbox(Clock), Events, wrapped, Clock, NullLogger<ReviewWorkbench>.Instance);
         Summaries = new ReviewQueueSummaries(Contexts, wrapped, Clock);
+        NearDuplicates = new NearDuplicates(Contexts, Microsoft.Extensions.Options.Options.Create(new NearDuplicateOptions()), Clock);
+        Items = new ReviewItems(Contexts, NearDuplicates);
     }
 
     public ShiftableClock Clock { get; } = new();
@@ -50,6 +52,10 @@ internal sealed class ReviewDatabase : IAsyncDisposable
     public ReviewWorkbench Workbench { get; }
 
     public ReviewQueueSummaries Summaries { get; }
+
+    public NearDuplicates NearDuplicates { get; }
+
+    public ReviewItems Items { get; }
 
     public static async Task<ReviewDatabase> CreateAsync(ReviewOptions? options = null)
     {
@@ -71,11 +77,13 @@ internal sealed class ReviewDatabase : IAsyncDisposable
         bool auditSampled = false,
         Uri? callbackUrl = null,
         int pdqQuality = 100,
-        DateTimeOffset? receivedAt = null)
+        DateTimeOffset? receivedAt = null,
+        string? pdq = null,
+        string? sha256 = null)
     {
         var now = receivedAt ?? Clock.GetUtcNow();
-        var sha256 = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-        var pdq = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        sha256 ??= Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        pdq ??= Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var image = ImageSubmission.Receive(_sourceId, sha256, new ImageHeader(ImageFormat.Png, 64, 64, 1, 64 * 64), 1234, new SubmissionFields(null, null, callbackUrl, null), now);
         image.RecordScoring(
             new ScoringRecord(new Dictionary<string, double> { [Categories.Nudity] = score }, pdq, pdqQuality, policy, 1, new Dictionary<string, string> { ["nsfw"] = "test" }),
@@ -85,7 +93,16 @@ internal sealed class ReviewDatabase : IAsyncDisposable
         db.Images.Add(image);
         ReviewIntake.Open(db, image, now);
         await db.SaveChangesAsync();
+        NearDuplicates.Scored(image);
         return image;
+    }
+
+    /// <summary>Adds a console user whose id is <paramref name="id"/> (preferences are stored per user).</summary>
+    public async Task CreateUserAsync(string id)
+    {
+        await using var db = Contexts.CreateDbContext();
+        db.Users.Add(new Core.Users.ApplicationUser { Id = id, UserName = id, NormalizedUserName = id.ToUpperInvariant(), Email = $"{id}@example.org" });
+        await db.SaveChangesAsync();
     }
 
     public async Task<T> QueryAsync<T>(Func<ReviewDbContext, Task<T>> query)

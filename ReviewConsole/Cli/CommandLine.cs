@@ -57,8 +57,10 @@ internal static class CommandLine
                     return await Bench.ClaimBench.RunAsync(app, options);
                 case ("bench", "signalr"):
                     return await Bench.SignalRBench.RunAsync(app, options);
+                case ("bench", "workbench"):
+                    return await Bench.WorkbenchBench.RunAsync(app, options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, lists import, lists export, seed-demo, bench ingest, bench pipeline, bench stages, bench claims, bench signalr.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, lists import, lists export, seed-demo, bench ingest, bench pipeline, bench stages, bench claims, bench signalr, bench workbench.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -20,6 +20,7 @@ public sealed partial class ImageScorer(
     WebhookOutbox outbox,
     IOptions<ScoringOptions> options,
     ScoringMetrics metrics,
+    NearDuplicates nearDuplicates,
     TimeProvider clock,
     ILogger<ImageScorer> logger)
 {
@@ -55,6 +56,7 @@ public sealed partial class ImageScorer(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            nearDuplicates.Scored(image);
             metrics.RecordDecision(image.Status.ToApiName());
             LogScored(image.Id, image.Status.ToApiName(), policy.PolicyName, policy.Version);
             return true;
