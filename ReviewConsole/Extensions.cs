@@ -7,6 +7,7 @@ using ReviewConsole.Api;
 using ReviewConsole.Components;
 using ReviewConsole.Components.Account;
 using ReviewConsole.Core.Persistence;
+using ReviewConsole.Exports;
 using ReviewConsole.Health;
 using ReviewConsole.Media;
 
@@ -49,6 +50,7 @@ public static class Extensions
         services.AddApiRateLimiting();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
+        services.AddSingleton<ExportJobs>();
 
         // Uploads are read by the API itself under the configured limit; the server-wide cap only
         // needs to leave room for that plus the form's text fields.
@@ -89,6 +91,7 @@ public static class Extensions
         app.MapImagesApi();
         app.MapListsApi();
         app.MapMediaEndpoints();
+        app.MapExportEndpoints();
         app.MapHealthEndpoints();
         app.MapOpenApi();
         return app;

@@ -37,3 +37,13 @@ public readonly record struct ExportProgress(int Written, int Total);
 /// <param name="Labels">Images per folder label.</param>
 /// <param name="Splits">Images per split.</param>
 public sealed record ExportSummary(int Images, int MissingBlobs, IReadOnlyDictionary<string, int> Labels, IReadOnlyDictionary<string, int> Splits);
+
+/// <summary>The labels an export uses besides category names.</summary>
+public static class ExportRowLabels
+{
+    /// <summary>Approved with nothing ticked, or approved automatically.</summary>
+    public const string Safe = ExportRow.SafeLabel;
+
+    /// <summary>Rejected with nothing ticked (or automatically with no rejecting category).</summary>
+    public const string Unlabelled = ExportRow.UnlabelledLabel;
+}
