@@ -51,6 +51,9 @@ internal sealed class ReviewDatabase : IAsyncDisposable
 
     public ReviewQueueSummaries Summaries { get; }
 
+    /// <summary>The source every image of this database belongs to.</summary>
+    public Guid SourceId => _sourceId;
+
     public static async Task<ReviewDatabase> CreateAsync(ReviewOptions? options = null)
     {
         var database = new ReviewDatabase(options ?? new ReviewOptions());
