@@ -99,7 +99,8 @@ public sealed partial class RetrainingExporter(
                     perSplit[row.Split] = perSplit.GetValueOrDefault(row.Split) + 1;
                     splits[row.Split]++;
                     feedbackExamples += row.Feedback.Count(f => f.Outcome == FeedbackOutcome.LabelledExample);
-                    progress?.Report(new ExportProgress(++written, Math.Max(total, written)));
+                    written++;
+                    progress?.Report(new ExportProgress(written, Math.Max(total, written)));
                 }
             }
 
