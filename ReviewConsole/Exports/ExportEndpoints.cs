@@ -15,7 +15,8 @@ internal static class ExportEndpoints
         {
             if (!(await authorization.AuthorizeAsync(user, AuthorizationPolicies.Supervisor)).Succeeded)
             {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
+                // With a body, so the console's status-code page does not replace it with its "not found".
+                return Results.Text("Your role does not give access to exports.", "text/plain", statusCode: StatusCodes.Status403Forbidden);
             }
 
             var job = user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId ? jobs.Downloadable(userId, id) : null;

@@ -91,7 +91,8 @@ public sealed partial class ExportJobs : IDisposable
         }
     }
 
-    private void Sweep()
+    /// <summary>Deletes the files of jobs finished longer ago than the retention; the timer calls it every minute.</summary>
+    internal void Sweep()
     {
         var cutoff = _clock.GetUtcNow() - _options.Value.DownloadRetention;
         foreach (var job in _byUser.Values.Where(j => j.FinishedAt < cutoff && j.State == ExportJobState.Done))
