@@ -56,7 +56,25 @@ public sealed class ModeratorPseudonyms(DataPaths paths)
         catch (IOException) when (File.Exists(file))
         {
             // Made earlier, or by another process a moment ago: that one is the installation's secret.
-            return Convert.FromBase64String(File.ReadAllText(file).Trim());
+            return ReadExisting(file);
+        }
+    }
+
+    /// <summary>A process that has just created the file may not have written it yet: wait for the whole key, briefly.</summary>
+    private static byte[] ReadExisting(string file)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var text = File.ReadAllText(file).Trim();
+            if (text.Length > 0 || attempt == 50)
+            {
+                var key = Convert.FromBase64String(text);
+                return key.Length == KeyBytes
+                    ? key
+                    : throw new InvalidOperationException($"{file} does not hold a {KeyBytes}-byte key; restore it from the backup of the keys folder.");
+            }
+
+            Thread.Sleep(20);
         }
     }
 }
