@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ReviewConsole.Core.Exports;
+using ReviewConsole.Core.Feedback;
 using ReviewConsole.Core.Ingestion;
 using ReviewConsole.Core.Lists;
 using ReviewConsole.Core.Notifications;
@@ -83,6 +85,7 @@ public static class Extensions
         AddScoring(services);
         AddWebhooks(services);
         AddReview(services);
+        AddExports(services);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag])
             .AddCheck<ModelsHealthCheck>("models", HealthStatus.Unhealthy, [ReadyTag]);
@@ -121,6 +124,15 @@ public static class Extensions
         services.AddSingleton<NearDuplicates>();
         services.AddHostedService<NearDuplicatesLoader>();
         services.AddSingleton<ReviewItems>();
+    }
+
+    /// <summary>Feedback from integrating apps, and retraining exports of the labelled images.</summary>
+    private static void AddExports(IServiceCollection services)
+    {
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ImageFeedbackIntake>();
+        services.AddSingleton<ModeratorPseudonyms>();
+        services.AddSingleton<RetrainingExporter>();
     }
 
     /// <summary>Policies, disallow lists and the scoring pipeline with its background workers.</summary>

@@ -7,6 +7,7 @@ using ReviewConsole.Api;
 using ReviewConsole.Components;
 using ReviewConsole.Components.Account;
 using ReviewConsole.Core.Persistence;
+using ReviewConsole.Exports;
 using ReviewConsole.Health;
 using ReviewConsole.Hubs;
 using ReviewConsole.Media;
@@ -51,6 +52,7 @@ public static class Extensions
         services.AddApiRateLimiting();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
+        services.AddSingleton<ExportJobs>();
 
         // Uploads are read by the API itself under the configured limit; the server-wide cap only
         // needs to leave room for that plus the form's text fields.
@@ -92,6 +94,7 @@ public static class Extensions
         app.MapListsApi();
         app.MapMediaEndpoints();
         app.MapReviewHub();
+        app.MapExportEndpoints();
         app.MapHealthEndpoints();
         app.MapOpenApi();
         return app;

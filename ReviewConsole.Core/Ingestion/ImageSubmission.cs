@@ -15,6 +15,12 @@ public sealed class ImageSubmission
 
     public const int ErrorMaxLength = 1000;
 
+    /// <summary>The rule name of a reason that is an integrating app's feedback, not the AI's.</summary>
+    public const string FeedbackRule = "feedback";
+
+    /// <summary>Feedback reasons kept on one image; later ones are stored (ImageFeedback) but not repeated here.</summary>
+    public const int MaxFeedbackReasons = 10;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly List<ImageScore> _scores = [];
@@ -195,6 +201,24 @@ public sealed class ImageSubmission
 
         Status = status;
         (DecidedBy, DecidedAt) = IsFinal ? (Ingestion.DecidedBy.Human, now) : ((DecidedBy?)null, (DateTimeOffset?)null);
+    }
+
+    /// <summary>
+    /// Shows an integrating app's feedback to the person who reviews the image, as a reason with rule
+    /// <see cref="FeedbackRule"/>; the status is untouched. Returns false when the image already
+    /// carries <see cref="MaxFeedbackReasons"/> of them.
+    /// </summary>
+    public bool RecordFeedback(string label, double score, string? note)
+    {
+        var reasons = Reasons.ToList();
+        if (reasons.Count(r => r.Rule == FeedbackRule) >= MaxFeedbackReasons)
+        {
+            return false;
+        }
+
+        reasons.Add(new DecisionReason(label, Math.Clamp(score, 0, 1), FeedbackRule, string.IsNullOrWhiteSpace(note) ? "reported by the source" : note.Trim()));
+        ReasonsJson = JsonSerializer.Serialize(reasons, Json);
+        return true;
     }
 
     private void Decide(ImageStatus status, DateTimeOffset now)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ReviewConsole.Core.Feedback;
 using ReviewConsole.Core.Ingestion;
 using ReviewConsole.Core.Lists;
 using ReviewConsole.Core.Notifications;
@@ -35,6 +36,8 @@ public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
 
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
+
+    public DbSet<ImageFeedback> ImageFeedback => Set<ImageFeedback>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -32,6 +32,21 @@ public static class ReviewIntake
     }
 
     /// <summary>
+    /// Opens a review task for an image an integrating app says was misjudged and no person has decided
+    /// yet, in its policy's queue; the image keeps its status until a person decides. Added to
+    /// <paramref name="db"/> without saving, like <see cref="Open"/>.
+    /// </summary>
+    public static ReviewTask OpenForFeedback(ReviewDbContext db, ImageSubmission image, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(image);
+        var task = ReviewTask.ForReview(image, now);
+        db.ReviewTasks.Add(task);
+        RaiseAfterSave(db, new ReviewChange(ReviewChangeKind.Enqueued, task.Queue, task.Id, task.ImageId, null, now));
+        return task;
+    }
+
+    /// <summary>
     /// Opens tasks for in-review images that have none (put in review by the scorer's failure path, or
     /// before this feature existed), up to <paramref name="batchSize"/>, oldest first. Returns how many.
     /// </summary>

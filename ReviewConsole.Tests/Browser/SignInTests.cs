@@ -9,8 +9,8 @@ public sealed class SignInTests(BrowserFixture browser)
 {
     [Theory]
     [InlineData(Roles.Moderator, new[] { "nav-dashboard", "nav-queues", "nav-images" })]
-    [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-queues", "nav-images" })]
-    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-sources", "nav-lists", "nav-users", "nav-webhooks" })]
+    [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-exports" })]
+    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-exports", "nav-sources", "nav-lists", "nav-users", "nav-webhooks" })]
     public async Task EachRoleSignsInToItsOwnNavigation(string role, string[] expectedLinks)
     {
         var page = await browser.NewPageAsync();

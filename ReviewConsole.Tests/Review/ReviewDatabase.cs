@@ -57,6 +57,9 @@ internal sealed class ReviewDatabase : IAsyncDisposable
 
     public ReviewItems Items { get; }
 
+    /// <summary>The source every image of this database belongs to.</summary>
+    public Guid SourceId => _sourceId;
+
     public static async Task<ReviewDatabase> CreateAsync(ReviewOptions? options = null)
     {
         var database = new ReviewDatabase(options ?? new ReviewOptions());

@@ -30,6 +30,7 @@ internal static class Images
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetImage").WithSummary("Read one image's status.");
         group.MapGet("/", FindByExternalIdAsync).WithName("FindImages").WithSummary("Read the statuses of the images with an external id, newest first.");
+        group.MapFeedbackApi();
         return endpoints;
     }
 

@@ -45,6 +45,8 @@ internal static class CommandLine
                     return await ModelsVerb.ImportAsync(services, app.Configuration, args);
                 case ("lists", _):
                     return await ListsVerb.RunAsync(services, options);
+                case ("export", _):
+                    return await ExportVerb.RunAsync(services, args.Skip(1));
                 case ("seed-demo", null):
                     return await DemoSeed.RunAsync(services);
                 case ("bench", "ingest"):
@@ -59,8 +61,10 @@ internal static class CommandLine
                     return await Bench.SignalRBench.RunAsync(app, options);
                 case ("bench", "workbench"):
                     return await Bench.WorkbenchBench.RunAsync(app, options);
+                case ("bench", "export"):
+                    return await Bench.ExportBench.RunAsync(app, options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, lists import, lists export, seed-demo, bench ingest, bench pipeline, bench stages, bench claims, bench signalr, bench workbench.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, lists import, lists export, export, seed-demo, bench ingest, bench pipeline, bench stages, bench claims, bench signalr, bench workbench, bench export.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

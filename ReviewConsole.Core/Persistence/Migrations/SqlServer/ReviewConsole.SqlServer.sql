@@ -745,19 +745,55 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123063711_LiveQueues'
+    WHERE [MigrationId] = N'20261123061813_Feedback'
 )
 BEGIN
-    EXEC(N'CREATE INDEX [IX_ReviewTasks_OpenByPriority] ON [ReviewTasks] ([Queue], [PriorityBand] DESC, [ReceivedAt], [Id]) WHERE [State] <> ''Decided''');
+    CREATE TABLE [ImageFeedback] (
+        [Id] uniqueidentifier NOT NULL,
+        [ImageId] uniqueidentifier NOT NULL,
+        [SourceId] uniqueidentifier NOT NULL,
+        [Label] nvarchar(64) NOT NULL,
+        [Note] nvarchar(2000) NULL,
+        [Outcome] nvarchar(24) NOT NULL,
+        [TaskId] uniqueidentifier NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ImageFeedback] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ImageFeedback_Images_ImageId] FOREIGN KEY ([ImageId]) REFERENCES [Images] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ImageFeedback_ReviewTasks_TaskId] FOREIGN KEY ([TaskId]) REFERENCES [ReviewTasks] ([Id])
+    );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123063711_LiveQueues'
+    WHERE [MigrationId] = N'20261123061813_Feedback'
+)
+BEGIN
+    CREATE INDEX [IX_ImageFeedback_ImageId_CreatedAt] ON [ImageFeedback] ([ImageId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123061813_Feedback'
+)
+BEGIN
+    CREATE INDEX [IX_ImageFeedback_SourceId_CreatedAt] ON [ImageFeedback] ([SourceId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123061813_Feedback'
+)
+BEGIN
+    CREATE INDEX [IX_ImageFeedback_TaskId] ON [ImageFeedback] ([TaskId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123061813_Feedback'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123063711_LiveQueues', N'10.0.14');
+    VALUES (N'20261123061813_Feedback', N'10.0.14');
 END;
 
 COMMIT;
