@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ReviewConsole.Core.Audit;
 using ReviewConsole.Core.Ingestion;
 using ReviewConsole.Core.Lists;
 using ReviewConsole.Core.Notifications;
@@ -71,6 +72,8 @@ public static class Extensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        services.AddScoped<AuditActorContext>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DatabaseMigrator>();
         services.AddSingleton<IImageStore, FileSystemImageStore>();
@@ -130,6 +133,7 @@ public static class Extensions
         services.AddMetrics();
 
         services.AddScoped<PolicyStore>();
+        services.AddScoped<PolicyTraffic>();
         services.AddScoped<DisallowLists>();
         services.AddSingleton<DisallowListIndex>();
         services.AddSingleton<ImageHasher>();

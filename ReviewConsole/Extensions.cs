@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using ReviewConsole.Api;
 using ReviewConsole.Components;
 using ReviewConsole.Components.Account;
+using ReviewConsole.Core.Audit;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Health;
 using ReviewConsole.Media;
@@ -50,6 +51,13 @@ public static class Extensions
         services.AddOpenApi();
         services.AddHttpContextAccessor();
 
+        // A request's changes are its principal's (an admin's cookie, an API key's source); the admin
+        // pages set the actor on the scopes they create, since a circuit has no request.
+        services.AddScoped(sp => new AuditActorContext
+        {
+            Actor = AuditActor.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User) ?? AuditActor.System,
+        });
+
         // Uploads are read by the API itself under the configured limit; the server-wide cap only
         // needs to leave room for that plus the form's text fields.
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>, KestrelLimitsSetup>();
@@ -88,6 +96,7 @@ public static class Extensions
         app.MapAccountEndpoints();
         app.MapImagesApi();
         app.MapListsApi();
+        app.MapAuditExport();
         app.MapMediaEndpoints();
         app.MapHealthEndpoints();
         app.MapOpenApi();
