@@ -149,17 +149,27 @@ public sealed class AuditLog(ReviewDbContext db)
             decisions = decisions.Where(d => d.CreatedAt < to);
         }
 
-        var rows =
+        var actor = filter.Actor is { Length: > 0 } a ? a : null;
+        return
             from d in decisions
             join u in db.Users on d.ActorId equals u.Id into users
             from u in users.DefaultIfEmpty()
-            select new DecisionRow(d.Id, d.CreatedAt, d.ActorId, u == null ? null : u.Email, d.Kind, d.ImageId, d.Queue, d.Status, d.LabelsJson, d.Note, d.AddToDisallowList, d.RevertsDecisionId);
-        if (filter.Actor is { Length: > 0 } actor)
-        {
-            rows = rows.Where(r => r.ActorId == actor || (r.ActorEmail != null && r.ActorEmail.Contains(actor)));
-        }
-
-        return rows;
+            where actor == null || d.ActorId == actor || (u != null && u.Email != null && u.Email.Contains(actor))
+            select new DecisionRow
+            {
+                Id = d.Id,
+                At = d.CreatedAt,
+                ActorId = d.ActorId,
+                ActorEmail = u == null ? null : u.Email,
+                Kind = d.Kind,
+                ImageId = d.ImageId,
+                Queue = d.Queue,
+                Status = d.Status,
+                LabelsJson = d.LabelsJson,
+                Note = d.Note,
+                AddToDisallowList = d.AddToDisallowList,
+                RevertsDecisionId = d.RevertsDecisionId,
+            };
     }
 
     private static IQueryable<AuditEntry> OrderedEvents(IQueryable<AuditEvent> events) =>
@@ -226,19 +236,33 @@ public sealed class AuditLog(ReviewDbContext db)
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 
-    private sealed record DecisionRow(
-        long Id,
-        DateTimeOffset At,
-        string ActorId,
-        string? ActorEmail,
-        ReviewDecisionKind Kind,
-        Guid ImageId,
-        string Queue,
-        ImageStatus? Status,
-        string LabelsJson,
-        string? Note,
-        bool AddToDisallowList,
-        long? RevertsDecisionId);
+    /// <summary>A decision as the trail reads it; a class with init members, so queries can filter and order on it.</summary>
+    private sealed class DecisionRow
+    {
+        public long Id { get; init; }
+
+        public DateTimeOffset At { get; init; }
+
+        public required string ActorId { get; init; }
+
+        public string? ActorEmail { get; init; }
+
+        public ReviewDecisionKind Kind { get; init; }
+
+        public Guid ImageId { get; init; }
+
+        public required string Queue { get; init; }
+
+        public ImageStatus? Status { get; init; }
+
+        public required string LabelsJson { get; init; }
+
+        public string? Note { get; init; }
+
+        public bool AddToDisallowList { get; init; }
+
+        public long? RevertsDecisionId { get; init; }
+    }
 }
 
 /// <summary>What the audit page filters on; every part optional.</summary>
