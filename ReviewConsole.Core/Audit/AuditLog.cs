@@ -21,7 +21,7 @@ public sealed class AuditLog(ReviewDbContext db)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>One page of the filtered trail, newest first, and how many rows match in all.</summary>
-    public async Task<AuditPage> PageAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    public async Task<AuditEntryPage> PageAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         skip = Math.Clamp(skip, 0, MaxDepth);
@@ -36,7 +36,7 @@ public sealed class AuditLog(ReviewDbContext db)
         var fromEvents = events is null ? [] : await OrderedEvents(events).Take(window).ToListAsync(cancellationToken);
         var fromDecisions = decisions is null ? [] : ToEntries(await OrderedDecisions(decisions).Take(window).ToListAsync(cancellationToken));
         var page = fromEvents.Concat(fromDecisions).OrderByDescending(e => e.At).ThenByDescending(e => e.Key).Skip(skip).Take(take).ToList();
-        return new AuditPage(total, page);
+        return new AuditEntryPage(total, page);
     }
 
     /// <summary>Every filtered row, newest first, merged as it is read (the CSV download).</summary>
@@ -284,4 +284,4 @@ public sealed record AuditFilter(string? Actor = null, string? Type = null, Date
 public sealed record AuditEntry(string Key, DateTimeOffset At, string ActorId, string ActorName, string Type, string Subject, string Summary, string DataJson);
 
 /// <summary>A page of the trail and the number of matching rows in all.</summary>
-public sealed record AuditPage(int Total, IReadOnlyList<AuditEntry> Entries);
+public sealed record AuditEntryPage(int Total, IReadOnlyList<AuditEntry> Entries);
