@@ -87,13 +87,6 @@ public sealed class AuditLog(ReviewDbContext db)
         return rows;
     }
 
-    /// <summary>The actors that appear in the trail, for the page's filter.</summary>
-    public async Task<IReadOnlyList<string>> TypesAsync(CancellationToken cancellationToken = default)
-    {
-        var recorded = await db.AuditEvents.AsNoTracking().Select(e => e.Type).Distinct().ToListAsync(cancellationToken);
-        return [.. AuditEventTypes.All.Union(recorded, StringComparer.Ordinal)];
-    }
-
     private IQueryable<AuditEvent>? Events(AuditFilter filter)
     {
         if (filter.Type is { Length: > 0 } type && type.StartsWith(AuditEventTypes.ReviewPrefix, StringComparison.Ordinal))

@@ -6,6 +6,7 @@ using ReviewConsole.Core.Audit;
 using ReviewConsole.Core.Policies;
 using ReviewConsole.Core.Sources;
 using ReviewConsole.Core.Users;
+using ReviewConsole.Tests.Lists;
 using ReviewConsole.Tests.Scoring.Pipeline;
 using ReviewConsole.Tests.TestSupport;
 
@@ -61,6 +62,23 @@ public sealed class HostAuditTests(ReviewConsoleFactory factory)
         Assert.All(events, e => Assert.Equal(Admin.Id, e.ActorId));
         Assert.Equal($"Roles of {email}: Moderator → Supervisor.", events[2].Summary);
         Assert.All(events, e => Assert.DoesNotContain("a-long-passphrase", e.DataJson, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnEntryAddedAndRemovedThroughTheApiIsAuditedAsTheKeysSource()
+    {
+        var list = await factory.CreateListAsync();
+        var source = await factory.CreateSourceAsync();
+        using var client = factory.CreateApiClient(source.ApiKey);
+
+        using var added = await client.PostAsJsonAsync($"api/v1/lists/{list}/entries", new { sha256 = new string('a', 64) });
+        var entryId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        using var removed = await client.DeleteAsync($"api/v1/lists/{list}/entries/{entryId}");
+
+        Assert.True(removed.IsSuccessStatusCode);
+        var events = (await EventsAsync($"list:{list}")).Where(e => e.Type is AuditEventTypes.ListEntryAdded or AuditEventTypes.ListEntryRemoved).ToList();
+        Assert.Equal([AuditEventTypes.ListEntryAdded, AuditEventTypes.ListEntryRemoved], events.Select(e => e.Type));
+        Assert.All(events, e => Assert.Equal((source.SourceId.ToString(), source.Source), (e.ActorId, e.ActorName)));
     }
 
     [Fact]
