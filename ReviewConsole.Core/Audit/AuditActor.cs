@@ -12,8 +12,8 @@ public sealed record AuditActor(string Id, string Name)
     public static AuditActor CommandLine { get; } = new("cli", "command line");
 
     /// <summary>
-    /// The signed-in user (id and e-mail) or the API key's source (id and name); null for an
-    /// anonymous principal.
+    /// The signed-in user (id and e-mail) or the API key's source (id and name); a principal with
+    /// neither id claim goes by its name. Null for an anonymous principal.
     /// </summary>
     public static AuditActor? From(ClaimsPrincipal? principal)
     {
@@ -22,7 +22,7 @@ public sealed record AuditActor(string Id, string Name)
             return null;
         }
 
-        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("rc:source");
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("rc:source") ?? principal.Identity.Name;
         var name = principal.FindFirstValue(ClaimTypes.Email) ?? principal.Identity.Name ?? id;
         return id is null ? null : new AuditActor(id, name ?? id);
     }

@@ -13,6 +13,8 @@ public static class AuditEventTypes
     public const string UserCreated = "user.created";
     public const string UserRolesChanged = "user.roles_changed";
     public const string UserPasswordReset = "user.password_reset";
+    public const string UserLocked = "user.locked";
+    public const string UserUnlocked = "user.unlocked";
     public const string SourceCreated = "source.created";
     public const string SourceKeyIssued = "source.key_issued";
     public const string SourceKeyRevoked = "source.key_revoked";
@@ -25,7 +27,7 @@ public static class AuditEventTypes
     public static IReadOnlyList<string> All { get; } =
     [
         PolicyRevised, PolicyRolledBack, ListCreated, ListConfigured, ListEntryAdded, ListEntryRemoved, ListImported,
-        UserCreated, UserRolesChanged, UserPasswordReset, SourceCreated, SourceKeyIssued, SourceKeyRevoked, SourceSecretRotated,
+        UserCreated, UserRolesChanged, UserPasswordReset, UserLocked, UserUnlocked, SourceCreated, SourceKeyIssued, SourceKeyRevoked, SourceSecretRotated,
         "review.approve", "review.reject", "review.escalate", "review.skip", "review.overturn", "review.undo",
     ];
 }

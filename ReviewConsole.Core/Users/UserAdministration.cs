@@ -132,6 +132,82 @@ public sealed class UserAdministration(
         return summaries;
     }
 
+    /// <summary>Gives the user exactly <paramref name="role"/>; audited as <c>user.roles_changed</c> when that changes anything.</summary>
+    public async Task<UserResult> SetRoleAsync(string userId, string role, CancellationToken cancellationToken = default)
+    {
+        var canonicalRole = Roles.Normalize(role);
+        if (canonicalRole is null)
+        {
+            return UserResult.Fail($"Unknown role '{role}'; expected one of {string.Join(", ", Roles.All)}.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await userManager.FindByIdAsync(userId) is not { } user)
+        {
+            return UserResult.Fail($"No user with id '{userId}'.");
+        }
+
+        var currentRoles = await userManager.GetRolesAsync(user);
+        if (currentRoles.SequenceEqual([canonicalRole]))
+        {
+            return UserResult.Ok(user.Id);
+        }
+
+        if (currentRoles.Count > 0)
+        {
+            Check(await userManager.RemoveFromRolesAsync(user, currentRoles));
+        }
+
+        Check(await userManager.AddToRoleAsync(user, canonicalRole));
+        var email = user.Email ?? user.Id;
+        db.AuditEvents.Add(AuditEvent.Create(
+            audit.Actor,
+            AuditEventTypes.UserRolesChanged,
+            $"user:{email}",
+            $"Roles of {email}: {string.Join(", ", currentRoles.DefaultIfEmpty("none"))} → {canonicalRole}.",
+            new { userId = user.Id, email, before = currentRoles, after = new[] { canonicalRole } },
+            clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return UserResult.Ok(user.Id);
+    }
+
+    /// <summary>
+    /// Locks the user out until unlocked (signing in is refused; the security stamp changes, so open
+    /// sessions end at their next revalidation) or unlocks them; audited as <c>user.locked</c> or <c>user.unlocked</c>.
+    /// </summary>
+    public async Task<UserResult> SetLockedAsync(string userId, bool locked, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await userManager.FindByIdAsync(userId) is not { } user)
+        {
+            return UserResult.Fail($"No user with id '{userId}'.");
+        }
+
+        Check(await userManager.SetLockoutEnabledAsync(user, true));
+        Check(await userManager.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null));
+        if (locked)
+        {
+            Check(await userManager.UpdateSecurityStampAsync(user));
+        }
+        else
+        {
+            Check(await userManager.ResetAccessFailedCountAsync(user));
+        }
+
+        var email = user.Email ?? user.Id;
+        db.AuditEvents.Add(AuditEvent.Create(
+            audit.Actor,
+            locked ? AuditEventTypes.UserLocked : AuditEventTypes.UserUnlocked,
+            $"user:{email}",
+            locked ? $"Locked {email} out." : $"Unlocked {email}.",
+            new { userId = user.Id, email },
+            clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return UserResult.Ok(user.Id);
+    }
+
     private static void Check(IdentityResult result)
     {
         if (!result.Succeeded)

@@ -65,6 +65,31 @@ public sealed class HostAuditTests(ReviewConsoleFactory factory)
     }
 
     [Fact]
+    public async Task RecordsARoleChangeALockAndAnUnlockWithTheirActor()
+    {
+        var email = $"user-{Guid.NewGuid():N}@example.org";
+        await factory.CreateUserAsync(email, "a-long-passphrase-1", Roles.Moderator);
+        string userId;
+        await using (var scope = AuditedScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            userId = (await users.ListAsync()).Single(u => u.Email == email).Id;
+            Assert.True((await users.SetRoleAsync(userId, "supervisor")).Succeeded);
+            Assert.True((await users.SetRoleAsync(userId, Roles.Supervisor)).Succeeded);
+            Assert.True((await users.SetLockedAsync(userId, locked: true)).Succeeded);
+            Assert.True((await users.ListAsync()).Single(u => u.Id == userId).IsLockedOut);
+            Assert.False((await users.SetRoleAsync(userId, "Owner")).Succeeded);
+            Assert.True((await users.SetLockedAsync(userId, locked: false)).Succeeded);
+            Assert.False((await users.ListAsync()).Single(u => u.Id == userId).IsLockedOut);
+        }
+
+        // The unchanged second role assignment and the refused one record nothing.
+        var events = (await EventsAsync($"user:{email}")).Where(e => e.ActorId == Admin.Id).ToList();
+        Assert.Equal([AuditEventTypes.UserRolesChanged, AuditEventTypes.UserLocked, AuditEventTypes.UserUnlocked], events.Select(e => e.Type));
+        Assert.Equal($"Roles of {email}: Moderator → Supervisor.", events[0].Summary);
+    }
+
+    [Fact]
     public async Task AnEntryAddedAndRemovedThroughTheApiIsAuditedAsTheKeysSource()
     {
         var list = await factory.CreateListAsync();
