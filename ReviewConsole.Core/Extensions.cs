@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ReviewConsole.Core.Audit;
 using ReviewConsole.Core.Exports;
 using ReviewConsole.Core.Feedback;
 using ReviewConsole.Core.Ingestion;
@@ -73,6 +74,8 @@ public static class Extensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        services.AddScoped<AuditActorContext>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<UserAdministration>();
         services.AddSingleton<ReviewPreferences>();
         services.AddScoped<DatabaseMigrator>();
@@ -147,6 +150,7 @@ public static class Extensions
         services.AddMetrics();
 
         services.AddScoped<PolicyStore>();
+        services.AddScoped<PolicyTraffic>();
         services.AddScoped<DisallowLists>();
         services.AddSingleton<DisallowListIndex>();
         services.AddSingleton<ImageHasher>();

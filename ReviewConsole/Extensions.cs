@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using ReviewConsole.Api;
 using ReviewConsole.Components;
 using ReviewConsole.Components.Account;
+using ReviewConsole.Core.Audit;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Exports;
 using ReviewConsole.Health;
@@ -54,6 +55,13 @@ public static class Extensions
         services.AddHttpContextAccessor();
         services.AddSingleton<ExportJobs>();
 
+        // A request's changes are its principal's (an admin's cookie, an API key's source); the admin
+        // pages set the actor on the scopes they create, since a circuit has no request.
+        services.AddScoped(sp => new AuditActorContext
+        {
+            Actor = AuditActor.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User) ?? AuditActor.System,
+        });
+
         // Uploads are read by the API itself under the configured limit; the server-wide cap only
         // needs to leave room for that plus the form's text fields.
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>, KestrelLimitsSetup>();
@@ -92,6 +100,7 @@ public static class Extensions
         app.MapAccountEndpoints();
         app.MapImagesApi();
         app.MapListsApi();
+        app.MapAuditExport();
         app.MapMediaEndpoints();
         app.MapReviewHub();
         app.MapExportEndpoints();

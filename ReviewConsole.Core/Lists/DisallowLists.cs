@@ -1,11 +1,19 @@
 using Microsoft.EntityFrameworkCore;
+using ReviewConsole.Core.Audit;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Core.Scoring.Pdq;
 
 namespace ReviewConsole.Core.Lists;
 
 /// <summary>Creates lists and adds or removes entries, keeping the in-memory index in step with the database.</summary>
-public sealed class DisallowLists(ReviewDbContext db, DisallowListIndex index, TimeProvider clock)
+/// <param name="db">The context changes and their audit events are saved through.</param>
+/// <param name="index">The in-memory index kept in step.</param>
+/// <param name="clock">The time of a change.</param>
+/// <param name="audit">
+/// Who makes the changes; each one is audited in the same save. Null for the review workbench, whose
+/// list additions are already recorded on the append-only review decision that made them.
+/// </param>
+public sealed class DisallowLists(ReviewDbContext db, DisallowListIndex index, TimeProvider clock, AuditActorContext? audit = null)
 {
     /// <summary>Entries written per <c>SaveChanges</c> during an import: big enough for few round trips, small enough to keep the change tracker light.</summary>
     public const int ImportBatchSize = 1000;
@@ -28,6 +36,7 @@ public sealed class DisallowLists(ReviewDbContext db, DisallowListIndex index, T
         }
 
         db.DisallowLists.Add(list);
+        Audit(AuditEventTypes.ListCreated, list.Name, $"Created list '{list.Name}' ({list.Action}, PDQ threshold {list.PdqThreshold}).", new { list = list.Name, action = list.Action.ToString(), list.PdqThreshold });
         await db.SaveChangesAsync(cancellationToken);
         index.Invalidate();
         return list;
@@ -52,7 +61,13 @@ public sealed class DisallowLists(ReviewDbContext db, DisallowListIndex index, T
             return false;
         }
 
+        var before = new { action = list.Action.ToString(), list.PdqThreshold, list.Enabled };
         list.Configure(action, pdqThreshold, enabled);
+        Audit(
+            AuditEventTypes.ListConfigured,
+            list.Name,
+            $"Configured list '{list.Name}': {list.Action}, PDQ threshold {list.PdqThreshold}, {(list.Enabled ? "enabled" : "disabled")}.",
+            new { list = list.Name, before, after = new { action = list.Action.ToString(), list.PdqThreshold, list.Enabled } });
         await db.SaveChangesAsync(cancellationToken);
 
         // Thresholds and enabled flags are baked into the index's snapshot.
@@ -66,6 +81,11 @@ public sealed class DisallowLists(ReviewDbContext db, DisallowListIndex index, T
         var list = await FindAsync(listName, cancellationToken) ?? throw new KeyNotFoundException($"No list named '{listName}'.");
         var entry = DisallowListEntry.Create(list.Id, sha256, pdq, pdqQuality, sourceImageId, addedBy, clock.GetUtcNow(), note);
         db.DisallowListEntries.Add(entry);
+        Audit(
+            AuditEventTypes.ListEntryAdded,
+            list.Name,
+            $"Added an entry to '{list.Name}' ({(pdq is null ? "SHA-256" : sha256 is null ? "PDQ" : "SHA-256 and PDQ")}).",
+            new { list = list.Name, sha256, pdq = pdq?.ToString(), sourceImageId, note });
         await db.SaveChangesAsync(cancellationToken);
         index.Added(entry);
         return entry;
@@ -89,6 +109,11 @@ public sealed class DisallowLists(ReviewDbContext db, DisallowListIndex index, T
         }
 
         db.DisallowListEntries.Remove(entry);
+        Audit(
+            AuditEventTypes.ListEntryRemoved,
+            listName,
+            $"Removed entry {entryId} from '{listName}'.",
+            new { list = listName, entryId, entry.Sha256, pdq = entry.Pdq, entry.AddedBy });
         await db.SaveChangesAsync(cancellationToken);
         index.Removed(entry);
         return true;
@@ -169,7 +194,14 @@ public sealed class DisallowLists(ReviewDbContext db, DisallowListIndex index, T
             }
         }
 
-        imported += await SaveBatchAsync(batch, cancellationToken);
+        // The last batch carries the import's audit event, so the record commits with the import's end.
+        var last = batch.Count;
+        Audit(
+            AuditEventTypes.ListImported,
+            list.Name,
+            $"Imported into '{list.Name}': {imported + last} added, {duplicates} duplicates, {invalid} invalid lines.",
+            new { list = list.Name, imported = imported + last, duplicates, invalid });
+        imported += await SaveBatchAsync(batch, cancellationToken, force: true);
         return new ListImportResult(imported, duplicates, invalid, errors);
     }
 
@@ -195,10 +227,23 @@ public sealed class DisallowLists(ReviewDbContext db, DisallowListIndex index, T
         return count;
     }
 
-    private async Task<int> SaveBatchAsync(List<DisallowListEntry> batch, CancellationToken cancellationToken)
+    private void Audit(string type, string listName, string summary, object data)
+    {
+        if (audit is not null)
+        {
+            db.AuditEvents.Add(AuditEvent.Create(audit.Actor, type, $"list:{listName}", summary, data, clock.GetUtcNow()));
+        }
+    }
+
+    private async Task<int> SaveBatchAsync(List<DisallowListEntry> batch, CancellationToken cancellationToken, bool force = false)
     {
         if (batch.Count == 0)
         {
+            if (force)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             return 0;
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ReviewConsole.Core.Audit;
 using ReviewConsole.Core.Feedback;
 using ReviewConsole.Core.Ingestion;
 using ReviewConsole.Core.Lists;
@@ -39,9 +40,44 @@ public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<ImageFeedback> ImageFeedback => Set<ImageFeedback>();
 
+    /// <summary>Append-only: adding is the only change that saves (see <see cref="SaveChanges(bool)"/>).</summary>
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <inheritdoc />
+    /// <exception cref="AuditEventImmutableException">An audit event was modified or deleted.</exception>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="AuditEventImmutableException">An audit event was modified or deleted.</exception>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ReviewDbContext).Assembly);
+    }
+
+    /// <summary>
+    /// The audit log's guarantee: whatever code asks, a recorded event is never rewritten or removed.
+    /// Checked before anything is written, so the whole save fails and nothing of it commits.
+    /// </summary>
+    private void RefuseAuditChanges()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEvent>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new AuditEventImmutableException(
+                    $"Audit event {entry.Entity.Id} cannot be {(entry.State == EntityState.Deleted ? "deleted" : "modified")}: the audit log is append-only.");
+            }
+        }
     }
 }

@@ -1,16 +1,21 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using ReviewConsole.Core.Audit;
 using ReviewConsole.Core.Persistence;
 
 namespace ReviewConsole.Core.Sources;
 
-/// <summary>Creates sources and manages their keys and webhook secrets (the admin page and the <c>sources add</c> verb).</summary>
+/// <summary>
+/// Creates sources and manages their keys and webhook secrets (the admin page and the <c>sources add</c>
+/// verb); each change is audited in the same save, attributed to the scope's <see cref="AuditActorContext"/>.
+/// </summary>
 public sealed class SourceAdministration(
     ReviewDbContext db,
     IDataProtectionProvider dataProtection,
     ApiKeyAuthenticator authenticator,
-    TimeProvider clock)
+    TimeProvider clock,
+    AuditActorContext audit)
 {
     /// <summary>The purpose string that isolates webhook secrets from every other protected payload.</summary>
     public const string WebhookSecretPurpose = "ReviewConsole.Sources.WebhookSecret.v1";
@@ -29,6 +34,7 @@ public sealed class SourceAdministration(
         var source = Source.Create(name, Protector.Protect(secret), now, requestsPerMinute);
         var apiKey = source.IssueKey(now);
         db.Sources.Add(source);
+        Audit(AuditEventTypes.SourceCreated, source, $"Created source '{source.Name}' ({requestsPerMinute} requests/min) with one key.", new { source = source.Name, requestsPerMinute });
         await db.SaveChangesAsync(cancellationToken);
         return new SourceCredentials(source.Id, source.Name, apiKey, secret);
     }
@@ -38,6 +44,7 @@ public sealed class SourceAdministration(
     {
         var source = await LoadAsync(sourceId, cancellationToken);
         var key = source.IssueKey(clock.GetUtcNow());
+        Audit(AuditEventTypes.SourceKeyIssued, source, $"Issued a new key for '{source.Name}'.", new { source = source.Name, keys = source.Keys.Count });
         await db.SaveChangesAsync(cancellationToken);
         return key;
     }
@@ -51,6 +58,7 @@ public sealed class SourceAdministration(
             return false;
         }
 
+        Audit(AuditEventTypes.SourceKeyRevoked, source, $"Revoked key {keyId} of '{source.Name}'.", new { source = source.Name, keyId });
         await db.SaveChangesAsync(cancellationToken);
         authenticator.Forget(source.Keys.First(k => k.Id == keyId).Hash);
         return true;
@@ -62,6 +70,9 @@ public sealed class SourceAdministration(
         var source = await LoadAsync(sourceId, cancellationToken);
         var secret = NewWebhookSecret();
         source.ChangeWebhookSecret(Protector.Protect(secret));
+
+        // Never the secret itself, not even protected: the event says only that it changed.
+        Audit(AuditEventTypes.SourceSecretRotated, source, $"Rotated the webhook secret of '{source.Name}'.", new { source = source.Name });
         await db.SaveChangesAsync(cancellationToken);
         return secret;
     }
@@ -80,6 +91,9 @@ public sealed class SourceAdministration(
     private async Task<Source> LoadAsync(Guid sourceId, CancellationToken cancellationToken) =>
         await db.Sources.Include(s => s.Keys).FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
         ?? throw new KeyNotFoundException($"No source with id {sourceId}.");
+
+    private void Audit(string type, Source source, string summary, object data) =>
+        db.AuditEvents.Add(AuditEvent.Create(audit.Actor, type, $"source:{source.Name}", summary, data, clock.GetUtcNow()));
 
     private static string NewWebhookSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 }

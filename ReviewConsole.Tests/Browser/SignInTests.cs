@@ -9,8 +9,8 @@ public sealed class SignInTests(BrowserFixture browser)
 {
     [Theory]
     [InlineData(Roles.Moderator, new[] { "nav-dashboard", "nav-queues", "nav-images" })]
-    [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-exports" })]
-    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-exports", "nav-sources", "nav-lists", "nav-users", "nav-webhooks" })]
+    [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-exports", "nav-audit" })]
+    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-exports", "nav-audit", "nav-sources", "nav-lists", "nav-users", "nav-webhooks", "nav-policies" })]
     public async Task EachRoleSignsInToItsOwnNavigation(string role, string[] expectedLinks)
     {
         var page = await browser.NewPageAsync();
@@ -44,6 +44,8 @@ public sealed class SignInTests(BrowserFixture browser)
     [Theory]
     [InlineData("/admin/sources", "create-source")]
     [InlineData("/admin/lists", "create-list")]
+    [InlineData("/admin/policies", "policy-save")]
+    [InlineData("/audit", "audit-table")]
     public async Task ModeratorIsRefusedTheAdminPages(string path, string adminControl)
     {
         var page = await browser.NewPageAsync();

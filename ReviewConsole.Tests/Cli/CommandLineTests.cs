@@ -57,6 +57,8 @@ public sealed class CommandLineTests
         await using var db = OpenDatabase(data);
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync();
         Assert.Equal(["Moderator"], roles);
+        var audited = await db.AuditEvents.Where(e => e.Type == "user.created").SingleAsync();
+        Assert.Equal(("user:mod@example.org", $"cli:{Environment.UserName}"), (audited.Subject, audited.ActorId));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Console;
+using ReviewConsole.Core.Audit;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Core.Sources;
 using ReviewConsole.Core.Users;
@@ -31,6 +32,9 @@ internal static class CommandLine
         {
             await using var scope = app.Services.CreateAsyncScope();
             var services = scope.ServiceProvider;
+
+            // Whoever runs a verb has shell access, not a console account: the log names the OS user.
+            services.GetRequiredService<AuditActorContext>().Actor = new AuditActor($"cli:{Environment.UserName}", $"command line ({Environment.UserName})");
             switch (verb, options.Sub)
             {
                 case ("migrate", null):

@@ -8,8 +8,8 @@ namespace ReviewConsole.Tests.Components.Layout;
 public sealed class NavMenuTests : ComponentTestContext
 {
     private static readonly string[] ConsoleLinks = ["nav-dashboard", "nav-queues", "nav-images"];
-    private static readonly string[] SupervisionLinks = ["nav-exports"];
-    private static readonly string[] AdminLinks = ["nav-sources", "nav-lists", "nav-users", "nav-webhooks"];
+    private static readonly string[] SupervisionLinks = ["nav-exports", "nav-audit"];
+    private static readonly string[] AdminLinks = ["nav-sources", "nav-lists", "nav-users", "nav-webhooks", "nav-policies"];
 
     [Fact]
     public void ShowsOnlyConsoleLinksGivenModeratorRole()

@@ -799,3 +799,79 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123063711_LiveQueues'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_ReviewTasks_OpenByPriority] ON [ReviewTasks] ([Queue], [PriorityBand] DESC, [ReceivedAt], [Id]) WHERE [State] <> ''Decided''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123063711_LiveQueues'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123063711_LiveQueues', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123071625_AuditLog'
+)
+BEGIN
+    CREATE TABLE [AuditEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [ActorId] nvarchar(450) NOT NULL,
+        [ActorName] nvarchar(256) NOT NULL,
+        [Type] nvarchar(64) NOT NULL,
+        [Subject] nvarchar(200) NOT NULL,
+        [Summary] nvarchar(1000) NOT NULL,
+        [DataJson] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_AuditEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123071625_AuditLog'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_ActorId_At] ON [AuditEvents] ([ActorId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123071625_AuditLog'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_At] ON [AuditEvents] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123071625_AuditLog'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_Type_At] ON [AuditEvents] ([Type], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123071625_AuditLog'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123071625_AuditLog', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
