@@ -98,6 +98,30 @@ public sealed class PoliciesPageTests : ComponentTestContext, IAsyncLifetime
         Assert.Equal(2, page.FindAll("[data-testid='policy-version']").Count);
     }
 
+    [Fact]
+    public async Task ComparesTwoVersionsHighlightingWhatDiffersAndRollsBack()
+    {
+        var page = Render<PoliciesPage>();
+        page.WaitForAssertion(() => Assert.Equal("25.0%", Text(page, "whatif-approved")), TimeSpan.FromSeconds(30));
+        Input(page, "approve-nudity", "0.4");
+        SaveButton(page).Click();
+        page.WaitForAssertion(() => Assert.Contains("Current: v2", Text(page, "policy-current"), StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        // v1 (A) against v2 (B): only nudity's approve-below differs, highlighted in both columns.
+        var differing = page.FindAll("[data-testid='policy-compare'] [data-testid='compare-diff']");
+        Assert.Equal(["0.2", "0.4"], differing.Select(c => c.TextContent.Trim()));
+        Assert.All(differing, c => Assert.Equal(Categories.Nudity, c.ParentElement!.FirstElementChild!.TextContent.Trim()));
+
+        page.Find("button[data-testid='policy-rollback']").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Current: v3", Text(page, "policy-current"), StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var current = await _database.QueryAsync(db => new PolicyStore(db, _database.Clock).CurrentAsync(Policy.DefaultName));
+        Assert.Equal(DefaultPolicies.Default.Rules, current!.Rules);
+        Assert.Equal(
+            [AuditEventTypes.PolicyRevised, AuditEventTypes.PolicyRolledBack],
+            await _database.QueryAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Type).ToListAsync()));
+    }
+
     private static string Text(IRenderedComponent<PoliciesPage> page, string id) => page.Find($"[data-testid='{id}']").TextContent.Trim();
 
     private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<PoliciesPage> page) => page.Find("button[data-testid='policy-save']");
