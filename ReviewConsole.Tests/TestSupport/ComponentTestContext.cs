@@ -31,7 +31,7 @@ public abstract class ComponentTestContext : BunitContext
 
     protected void SignInAs(string name, params string[] roles)
     {
-        var claims = new List<Claim> { new(ClaimTypes.Name, name), new(ClaimTypes.NameIdentifier, $"id-{name}") };
+        var claims = new List<Claim> { new(ClaimTypes.Name, name), new(ClaimTypes.NameIdentifier, name) };
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
         User = new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
     }
