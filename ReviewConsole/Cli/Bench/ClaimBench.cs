@@ -14,12 +14,18 @@ namespace ReviewConsole.Cli.Bench;
 /// empty, through the same <see cref="ReviewWorkbench"/> the console uses. The seeded images, tasks
 /// and events live in a queue of their own and are deleted afterwards.
 /// </summary>
+/// <remarks>
+/// <c>--think-ms N</c> makes each moderator look at an item for a random 0.5N-1.5N ms before approving,
+/// as people do; 0 (the default) is the stress case, where 50 moderators claim back to back and the
+/// latency measured is mostly the wait for SQLite's one writer.
+/// </remarks>
 internal static class ClaimBench
 {
     public static async Task<int> RunAsync(WebApplication app, CommandLine.VerbOptions options)
     {
         var count = int.Parse(options.Get("count") ?? "2000");
         var moderators = int.Parse(options.Get("moderators") ?? "50");
+        var thinkMs = int.Parse(options.Get("think-ms") ?? "0");
         await app.PrepareDatabaseAsync();
         var contexts = app.Services.GetRequiredService<IDbContextFactory<ReviewDbContext>>();
         var workbench = app.Services.GetRequiredService<ReviewWorkbench>();
@@ -34,6 +40,13 @@ internal static class ClaimBench
             await Task.WhenAll(Enumerable.Range(0, moderators).Select(m => Task.Run(async () =>
             {
                 var reviewer = new Reviewer($"bench-moderator-{m}");
+                var random = new Random(m);
+                if (thinkMs > 0)
+                {
+                    // People do not all start in the same millisecond.
+                    await Task.Delay(random.Next(thinkMs));
+                }
+
                 while (true)
                 {
                     var started = Stopwatch.GetTimestamp();
@@ -42,6 +55,11 @@ internal static class ClaimBench
                     if (claim.Claim is null)
                     {
                         return;
+                    }
+
+                    if (thinkMs > 0)
+                    {
+                        await Task.Delay((thinkMs / 2) + random.Next(thinkMs + 1));
                     }
 
                     started = Stopwatch.GetTimestamp();
@@ -64,7 +82,7 @@ internal static class ClaimBench
             claims.Sort();
             decisions.Sort();
             await using var db = await contexts.CreateDbContextAsync();
-            Console.WriteLine($"bench claims: {count} items, {moderators} concurrent moderators, {db.Database.ProviderName}, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"bench claims: {count} items, {moderators} concurrent moderators, think time {thinkMs} ms, {db.Database.ProviderName}, {Environment.ProcessorCount} cores");
             Console.WriteLine($"  claim+approve cycles/s: {claims.Count / elapsed.TotalSeconds:F0}");
             Console.WriteLine($"  claim-next ms: p50 {Percentile(claims, 0.50):F1}, p95 {Percentile(claims, 0.95):F1}, p99 {Percentile(claims, 0.99):F1}");
             Console.WriteLine($"  approve ms:    p50 {Percentile(decisions, 0.50):F1}, p95 {Percentile(decisions, 0.95):F1}, p99 {Percentile(decisions, 0.99):F1}");
