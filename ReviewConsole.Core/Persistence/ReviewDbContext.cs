@@ -36,6 +36,8 @@ public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
 
+    public DbSet<GoldMark> GoldMarks => Set<GoldMark>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

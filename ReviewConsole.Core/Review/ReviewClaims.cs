@@ -34,7 +34,8 @@ internal static class ReviewClaims
         var offered = db.ReviewTasks
             .Where(t => t.Queue == queue)
             .Where(claimable)
-            .Where(t => !(t.SkippedBy == userId && t.SkippedUntil > now));
+            .Where(t => !(t.SkippedBy == userId && t.SkippedUntil > now))
+            .Where(t => t.ExcludedUserId == null || t.ExcludedUserId != userId);
         for (var round = 0; round < MaxRounds; round++)
         {
             var leaseId = Guid.NewGuid();
@@ -52,7 +53,8 @@ internal static class ReviewClaims
                         .SetProperty(t => t.State, ReviewTaskState.Claimed)
                         .SetProperty(t => t.LeaseHolder, userId)
                         .SetProperty(t => t.LeaseExpiresAt, leaseExpiresAt)
-                        .SetProperty(t => t.LeaseId, leaseId),
+                        .SetProperty(t => t.LeaseId, leaseId)
+                        .SetProperty(t => t.ClaimedAt, now),
                     cancellationToken);
             if (changed == 1)
             {

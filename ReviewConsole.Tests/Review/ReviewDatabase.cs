@@ -35,6 +35,8 @@ internal sealed class ReviewDatabase : IAsyncDisposable
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Workbench = new ReviewWorkbench(Contexts, ListIndex, new WebhookOutbox(Clock), Events, wrapped, Clock, NullLogger<ReviewWorkbench>.Instance);
         Summaries = new ReviewQueueSummaries(Contexts, wrapped, Clock);
+        Gold = new GoldItems(Contexts, Clock);
+        Reports = new ReviewConsole.Core.Reports.ReviewReports(Contexts, wrapped);
     }
 
     public ShiftableClock Clock { get; } = new();
@@ -51,9 +53,14 @@ internal sealed class ReviewDatabase : IAsyncDisposable
 
     public ReviewQueueSummaries Summaries { get; }
 
+    public GoldItems Gold { get; }
+
+    public ReviewConsole.Core.Reports.ReviewReports Reports { get; }
+
+    /// <summary>Without <paramref name="options"/>, QA sampling is off (no double reviews, no gold), so each image has exactly the tasks a test opens.</summary>
     public static async Task<ReviewDatabase> CreateAsync(ReviewOptions? options = null)
     {
-        var database = new ReviewDatabase(options ?? new ReviewOptions());
+        var database = new ReviewDatabase(options ?? new ReviewOptions { DoubleReviewRate = 0, GoldRate = 0 });
         await using var db = database.Contexts.CreateDbContext();
         await db.Database.MigrateAsync();
         var source = Source.Create("test", "protected", database.Clock.GetUtcNow());

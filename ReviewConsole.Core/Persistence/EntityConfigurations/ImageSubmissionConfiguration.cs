@@ -36,6 +36,7 @@ internal sealed class ImageSubmissionConfiguration : IEntityTypeConfiguration<Im
             scores.Property<Guid>("ImageId");
             scores.HasKey("ImageId", nameof(ImageScore.Category));
             scores.Property(s => s.Category).HasMaxLength(Core.Policies.Categories.NameMaxLength);
+            scores.Property(s => s.Band).HasConversion<string>().HasMaxLength(16);
 
             // Reports bin and average scores per category across images.
             scores.HasIndex(nameof(ImageScore.Category), nameof(ImageScore.Score));
@@ -46,5 +47,8 @@ internal sealed class ImageSubmissionConfiguration : IEntityTypeConfiguration<Im
         builder.HasIndex(i => new { i.SourceId, i.ExternalId });
         builder.HasIndex(i => i.Sha256);
         builder.HasIndex(i => new { i.Status, i.ReceivedAt });
+
+        // Reports: images a person decided, in a date range.
+        builder.HasIndex(i => new { i.DecidedBy, i.DecidedAt });
     }
 }

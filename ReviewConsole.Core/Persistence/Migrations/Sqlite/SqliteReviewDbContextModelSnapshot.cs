@@ -250,6 +250,8 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Sha256");
 
+                    b.HasIndex("DecidedBy", "DecidedAt");
+
                     b.HasIndex("SourceId", "ExternalId");
 
                     b.HasIndex("Status", "ReceivedAt");
@@ -496,6 +498,42 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.ToTable("PolicyVersions", (string)null);
                 });
 
+            modelBuilder.Entity("ReviewConsole.Core.Review.GoldMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ImageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsGold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelAuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImageId", "Id");
+
+                    b.ToTable("GoldMarks", (string)null);
+                });
+
             modelBuilder.Entity("ReviewConsole.Core.Review.ReviewDecision", b =>
                 {
                     b.Property<long>("Id")
@@ -510,10 +548,16 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.Property<bool>("AddToDisallowList")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DisallowEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandlingMilliseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ImageId")
@@ -548,13 +592,21 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaskKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("RevertsDecisionId");
 
                     b.HasIndex("ActorId", "CreatedAt");
 
                     b.HasIndex("ImageId", "Id");
 
                     b.HasIndex("TaskId", "Id");
+
+                    b.HasIndex("CreatedAt", "Kind", "ActorId", "HandlingMilliseconds");
 
                     b.ToTable("ReviewDecisions", (string)null);
                 });
@@ -564,17 +616,40 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AiOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DecidedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("EnqueuedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("EscalatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExcludedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GoldLabel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ImageId")
                         .HasColumnType("TEXT");
@@ -606,6 +681,11 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ServedTo")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SkippedBy")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -622,7 +702,11 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("LeaseId");
 
-                    b.HasIndex("ImageId", "Kind")
+                    b.HasIndex("EnqueuedAt", "DecidedAt");
+
+                    b.HasIndex("Kind", "DecidedAt");
+
+                    b.HasIndex("ImageId", "Kind", "ServedTo")
                         .IsUnique();
 
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
@@ -839,6 +923,10 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                                 .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("Band")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
                             b1.Property<double>("Score")
                                 .HasColumnType("REAL");
 
@@ -899,6 +987,15 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PolicyName")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Review.GoldMark", b =>
+                {
+                    b.HasOne("ReviewConsole.Core.Ingestion.ImageSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
