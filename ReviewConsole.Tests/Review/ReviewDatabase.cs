@@ -86,7 +86,7 @@ internal sealed class ReviewDatabase : IAsyncDisposable
         var image = ImageSubmission.Receive(_sourceId, sha256, new ImageHeader(ImageFormat.Png, 64, 64, 1, 64 * 64), 1234, new SubmissionFields(null, null, callbackUrl, null), now);
         image.RecordScoring(
             new ScoringRecord(new Dictionary<string, double> { [Categories.Nudity] = score }, pdq, pdqQuality, policy, 1, new Dictionary<string, string> { ["nsfw"] = "test" }),
-            new PolicyDecision(outcome, [new DecisionReason(Categories.Nudity, score, "review_band", "test")], auditSampled),
+            new PolicyDecision(outcome, [new DecisionReason(Categories.Nudity, score, "review_band", "test")], auditSampled, new Dictionary<string, Outcome> { [Categories.Nudity] = outcome }),
             now);
         await using var db = Contexts.CreateDbContext();
         db.Images.Add(image);
