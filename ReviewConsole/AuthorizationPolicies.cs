@@ -11,7 +11,7 @@ public static class AuthorizationPolicies
 
     public const string Admin = "admin";
 
-    /// <summary>Supervisors and admins.</summary>
+    /// <summary>Supervisors only: an admin without the Supervisor role is refused (reports, QA).</summary>
     public const string Supervisor = "supervisor";
 
     /// <summary>An integrating app presenting a valid API key.</summary>
@@ -23,7 +23,7 @@ public static class AuthorizationPolicies
         services.AddAuthorizationBuilder()
             .AddPolicy(Console, p => p.RequireRole(Roles.All))
             .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Supervisor, p => p.RequireRole(Roles.Admin, Roles.Supervisor))
+            .AddPolicy(Supervisor, p => p.RequireRole(Roles.Supervisor))
             .AddPolicy(ApiClient, p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser());
         return services;
     }

@@ -9,6 +9,7 @@ using ReviewConsole.Components.Account;
 using ReviewConsole.Core.Persistence;
 using ReviewConsole.Health;
 using ReviewConsole.Media;
+using ReviewConsole.Reports;
 
 namespace ReviewConsole;
 
@@ -44,6 +45,7 @@ public static class Extensions
         });
         services.AddApiKeyAuthentication();
         services.AddConsoleAuthorization();
+        services.AddReportsWeb();
 
         services.AddProblemDetails();
         services.AddApiRateLimiting();
@@ -89,6 +91,7 @@ public static class Extensions
         app.MapImagesApi();
         app.MapListsApi();
         app.MapMediaEndpoints();
+        app.MapReportEndpoints();
         app.MapHealthEndpoints();
         app.MapOpenApi();
         return app;

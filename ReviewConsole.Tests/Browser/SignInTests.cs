@@ -9,7 +9,7 @@ public sealed class SignInTests(BrowserFixture browser)
 {
     [Theory]
     [InlineData(Roles.Moderator, new[] { "nav-dashboard", "nav-images" })]
-    [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-images" })]
+    [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-images", "nav-reports" })]
     [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-images", "nav-sources", "nav-lists", "nav-users", "nav-webhooks" })]
     public async Task EachRoleSignsInToItsOwnNavigation(string role, string[] expectedLinks)
     {
