@@ -19,8 +19,21 @@ public sealed class NavMenuTests : ComponentTestContext
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(ConsoleLinks, LinksIn(menu));
+        Assert.Equal(ConsoleLinks, LinksIn(menu).Where(l => l != "nav-reports"));
         Assert.DoesNotContain("Administration", menu.Markup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Supervisor, true)]
+    [InlineData(Roles.Moderator, false)]
+    [InlineData(Roles.Admin, false)]
+    public void ShowsTheReportsLinkToSupervisorsOnly(string role, bool shown)
+    {
+        SignInAs("someone@example.org", role);
+
+        var menu = Render<NavMenu>();
+
+        Assert.Equal(shown, LinksIn(menu).Contains("nav-reports"));
     }
 
     [Fact]
