@@ -55,8 +55,10 @@ internal static class CommandLine
                     return await Bench.StagesBenchmark.RunAsync(services, options);
                 case ("bench", "claims"):
                     return await Bench.ClaimBench.RunAsync(app, options);
+                case ("bench", "reports"):
+                    return await Bench.ReportsBench.RunAsync(options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, lists import, lists export, seed-demo, bench ingest, bench pipeline, bench stages, bench claims.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, lists import, lists export, seed-demo, bench ingest, bench pipeline, bench stages, bench claims, bench reports.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
