@@ -165,11 +165,13 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
             })
             .ToListAsync(cancellationToken);
 
-        // An overturn after a moderator's review decision on the same image overturned it.
-        var overturned = await answers
-            .Where(d => d.TaskKind == ReviewTaskKind.Review)
-            .Where(d => db.ReviewDecisions.Any(o => o.ImageId == d.ImageId && o.Kind == ReviewDecisionKind.Overturn && o.Id > d.Id))
-            .GroupBy(d => d.ActorId)
+        // An overturn after a moderator's review decision on the same image overturned it. Driven from the
+        // overturns (few) to the answers they follow, rather than probing every answer for a later overturn.
+        var overturned = await db.ReviewDecisions.AsNoTracking()
+            .Where(o => o.Kind == ReviewDecisionKind.Overturn && o.CreatedAt >= range.From)
+            .SelectMany(o => answers.Where(d => d.ImageId == o.ImageId && d.Id < o.Id && d.TaskKind == ReviewTaskKind.Review), (o, d) => new { d.ActorId, d.Id })
+            .Distinct()
+            .GroupBy(x => x.ActorId)
             .Select(g => new { ActorId = g.Key, Count = g.LongCount() })
             .ToDictionaryAsync(x => x.ActorId, x => x.Count, cancellationToken);
         var gold = await db.ReviewTasks.AsNoTracking()

@@ -40,6 +40,9 @@ internal sealed class ImageSubmissionConfiguration : IEntityTypeConfiguration<Im
 
             // Reports bin and average scores per category across images.
             scores.HasIndex(nameof(ImageScore.Category), nameof(ImageScore.Score));
+
+            // Human-labelled images' scores and bands, read from the index alone (no row lookups).
+            scores.HasIndex("ImageId", nameof(ImageScore.Category), nameof(ImageScore.Score), nameof(ImageScore.Band));
         });
         builder.Navigation(i => i.Scores).UsePropertyAccessMode(PropertyAccessMode.Field);
 

@@ -41,5 +41,6 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
         // at an instant (enqueued by then, not decided by then).
         builder.HasIndex(t => new { t.Kind, t.DecidedAt });
         builder.HasIndex(t => new { t.EnqueuedAt, t.DecidedAt });
+        builder.HasIndex(t => t.DecidedAt);
     }
 }

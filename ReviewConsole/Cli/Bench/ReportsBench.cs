@@ -12,7 +12,7 @@ using ReviewConsole.Core.Sources;
 namespace ReviewConsole.Cli.Bench;
 
 /// <summary>
-/// <c>bench reports --decisions N [--days 30] [--file path] [--keep]</c>: generates a history of N review
+/// <c>bench reports --decisions N [--days 30] [--file path] [--keep true] [--log-sql true]</c>: generates a history of N review
 /// decisions (images with scores and bands, review, audit, double-review and gold tasks, overturns and
 /// undos, a backlog still open) into a fresh SQLite file, then times each report query and the whole
 /// page's load, cold (first, on a fresh connection) and warm. The target is 2 s for the page over 1M decisions.
@@ -36,7 +36,13 @@ internal static class ReportsBench
             return CommandLine.Fail($"{file} exists; the benchmark writes a fresh file.");
         }
 
-        var contexts = new BenchContexts(new DbContextOptionsBuilder<SqliteReviewDbContext>().UseSqlite($"Data Source={file};Pooling=True").Options);
+        var builder = new DbContextOptionsBuilder<SqliteReviewDbContext>().UseSqlite($"Data Source={file};Pooling=True");
+        if (options.Get("log-sql") is "true")
+        {
+            builder.LogTo(Console.Error.WriteLine, [DbLoggerCategory.Database.Command.Name], LogLevel.Information);
+        }
+
+        var contexts = new BenchContexts(builder.Options);
         try
         {
             await using (var db = contexts.CreateDbContext())
@@ -70,7 +76,7 @@ internal static class ReportsBench
         finally
         {
             SqliteConnection.ClearAllPools();
-            if (options.Get("keep") is null)
+            if (options.Get("keep") is not "true")
             {
                 foreach (var path in new[] { file, file + "-wal", file + "-shm" })
                 {

@@ -624,6 +624,8 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("TaskId", "Id");
 
+                    b.HasIndex("ActorId", "HandlingMilliseconds", "CreatedAt", "Kind");
+
                     b.HasIndex("CreatedAt", "Kind", "ActorId", "HandlingMilliseconds");
 
                     b.ToTable("ReviewDecisions", (string)null);
@@ -717,6 +719,8 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecidedAt");
 
                     b.HasIndex("LeaseId");
 
@@ -952,6 +956,8 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                             b1.HasKey("ImageId", "Category");
 
                             b1.HasIndex("Category", "Score");
+
+                            b1.HasIndex("ImageId", "Category", "Score", "Band");
 
                             b1.ToTable("ImageScores", (string)null);
 

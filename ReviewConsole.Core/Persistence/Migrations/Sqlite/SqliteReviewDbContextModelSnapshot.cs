@@ -606,6 +606,8 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TaskId", "Id");
 
+                    b.HasIndex("ActorId", "HandlingMilliseconds", "CreatedAt", "Kind");
+
                     b.HasIndex("CreatedAt", "Kind", "ActorId", "HandlingMilliseconds");
 
                     b.ToTable("ReviewDecisions", (string)null);
@@ -699,6 +701,8 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecidedAt");
 
                     b.HasIndex("LeaseId");
 
@@ -933,6 +937,8 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                             b1.HasKey("ImageId", "Category");
 
                             b1.HasIndex("Category", "Score");
+
+                            b1.HasIndex("ImageId", "Category", "Score", "Band");
 
                             b1.ToTable("ImageScores", (string)null);
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
+namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Reports : Migration
@@ -18,75 +18,75 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "AiOutcome",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ClaimedAt",
                 table: "ReviewTasks",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DecidedBy",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DecidedStatus",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ExcludedUserId",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "GoldLabel",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ServedTo",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(450)",
                 maxLength: 450,
                 nullable: false,
                 defaultValue: "");
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ClaimedAt",
                 table: "ReviewDecisions",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "HandlingMilliseconds",
                 table: "ReviewDecisions",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "TaskKind",
                 table: "ReviewDecisions",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Band",
                 table: "ImageScores",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
@@ -94,14 +94,14 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                 name: "GoldMarks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ImageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IsGold = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    LabelAuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ImageId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IsGold = table.Column<bool>(type: "bit", nullable: false),
+                    Label = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    LabelAuthorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,6 +113,11 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewTasks_DecidedAt",
+                table: "ReviewTasks",
+                column: "DecidedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewTasks_EnqueuedAt_DecidedAt",
@@ -131,6 +136,11 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                 columns: new[] { "Kind", "DecidedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReviewDecisions_ActorId_HandlingMilliseconds_CreatedAt_Kind",
+                table: "ReviewDecisions",
+                columns: new[] { "ActorId", "HandlingMilliseconds", "CreatedAt", "Kind" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewDecisions_CreatedAt_Kind_ActorId_HandlingMilliseconds",
                 table: "ReviewDecisions",
                 columns: new[] { "CreatedAt", "Kind", "ActorId", "HandlingMilliseconds" });
@@ -146,6 +156,11 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                 columns: new[] { "DecidedBy", "DecidedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImageScores_ImageId_Category_Score_Band",
+                table: "ImageScores",
+                columns: new[] { "ImageId", "Category", "Score", "Band" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GoldMarks_ImageId_Id",
                 table: "GoldMarks",
                 columns: new[] { "ImageId", "Id" });
@@ -156,6 +171,10 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "GoldMarks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReviewTasks_DecidedAt",
+                table: "ReviewTasks");
 
             migrationBuilder.DropIndex(
                 name: "IX_ReviewTasks_EnqueuedAt_DecidedAt",
@@ -170,6 +189,10 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                 table: "ReviewTasks");
 
             migrationBuilder.DropIndex(
+                name: "IX_ReviewDecisions_ActorId_HandlingMilliseconds_CreatedAt_Kind",
+                table: "ReviewDecisions");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ReviewDecisions_CreatedAt_Kind_ActorId_HandlingMilliseconds",
                 table: "ReviewDecisions");
 
@@ -180,6 +203,10 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Images_DecidedBy_DecidedAt",
                 table: "Images");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ImageScores_ImageId_Category_Score_Band",
+                table: "ImageScores");
 
             migrationBuilder.DropColumn(
                 name: "AiOutcome",
