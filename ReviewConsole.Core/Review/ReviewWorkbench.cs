@@ -346,8 +346,9 @@ public sealed partial class ReviewWorkbench(
             return;
         }
 
-        var task = ReviewTask.ForDoubleReview(image, firstModerator, now);
-        db.ReviewTasks.Add(task);
+        // No notice of its own: the decision's change, raised after the commit, already makes the queue
+        // board recount, and a notice raised before the commit could announce a task that never was.
+        db.ReviewTasks.Add(ReviewTask.ForDoubleReview(image, firstModerator, now));
     }
 
     /// <summary>Every event on an image, oldest first: the workbench's "earlier decisions" and the audit trail.</summary>
