@@ -745,7 +745,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     DROP INDEX [IX_ReviewTasks_ImageId_Kind] ON [ReviewTasks];
@@ -753,7 +753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewTasks] ADD [AiOutcome] nvarchar(16) NULL;
@@ -761,7 +761,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewTasks] ADD [ClaimedAt] datetimeoffset NULL;
@@ -769,7 +769,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewTasks] ADD [DecidedBy] nvarchar(450) NULL;
@@ -777,7 +777,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewTasks] ADD [DecidedStatus] nvarchar(16) NULL;
@@ -785,7 +785,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewTasks] ADD [ExcludedUserId] nvarchar(450) NULL;
@@ -793,7 +793,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewTasks] ADD [GoldLabel] nvarchar(16) NULL;
@@ -801,7 +801,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewTasks] ADD [ServedTo] nvarchar(450) NOT NULL DEFAULT N'';
@@ -809,7 +809,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewDecisions] ADD [ClaimedAt] datetimeoffset NULL;
@@ -817,7 +817,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewDecisions] ADD [HandlingMilliseconds] bigint NULL;
@@ -825,7 +825,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ReviewDecisions] ADD [TaskKind] nvarchar(16) NULL;
@@ -833,7 +833,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     ALTER TABLE [ImageScores] ADD [Band] nvarchar(16) NULL;
@@ -841,7 +841,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE TABLE [GoldMarks] (
@@ -859,7 +859,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE INDEX [IX_ReviewTasks_DecidedAt] ON [ReviewTasks] ([DecidedAt]);
@@ -867,7 +867,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE INDEX [IX_ReviewTasks_EnqueuedAt_DecidedAt] ON [ReviewTasks] ([EnqueuedAt], [DecidedAt]);
@@ -875,7 +875,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReviewTasks_ImageId_Kind_ServedTo] ON [ReviewTasks] ([ImageId], [Kind], [ServedTo]);
@@ -883,7 +883,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE INDEX [IX_ReviewTasks_Kind_DecidedAt] ON [ReviewTasks] ([Kind], [DecidedAt]);
@@ -891,7 +891,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE INDEX [IX_ReviewDecisions_ActorId_HandlingMilliseconds_CreatedAt_Kind] ON [ReviewDecisions] ([ActorId], [HandlingMilliseconds], [CreatedAt], [Kind]);
@@ -899,7 +899,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE INDEX [IX_ReviewDecisions_CreatedAt_Kind_ActorId_HandlingMilliseconds] ON [ReviewDecisions] ([CreatedAt], [Kind], [ActorId], [HandlingMilliseconds]);
@@ -907,7 +907,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE INDEX [IX_ReviewDecisions_RevertsDecisionId] ON [ReviewDecisions] ([RevertsDecisionId]);
@@ -915,15 +915,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
-    CREATE INDEX [IX_Images_DecidedBy_DecidedAt] ON [Images] ([DecidedBy], [DecidedAt]);
+    CREATE INDEX [IX_Images_DecidedBy_DecidedAt_Status_Id] ON [Images] ([DecidedBy], [DecidedAt], [Status], [Id]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE INDEX [IX_ImageScores_ImageId_Category_Score_Band] ON [ImageScores] ([ImageId], [Category], [Score], [Band]);
@@ -931,7 +931,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     CREATE INDEX [IX_GoldMarks_ImageId_Id] ON [GoldMarks] ([ImageId], [Id]);
@@ -939,11 +939,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123071341_Reports'
+    WHERE [MigrationId] = N'20261123072502_Reports'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123071341_Reports', N'10.0.14');
+    VALUES (N'20261123072502_Reports', N'10.0.14');
 END;
 
 COMMIT;

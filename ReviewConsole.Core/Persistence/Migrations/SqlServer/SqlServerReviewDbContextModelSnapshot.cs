@@ -260,11 +260,11 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Sha256");
 
-                    b.HasIndex("DecidedBy", "DecidedAt");
-
                     b.HasIndex("SourceId", "ExternalId");
 
                     b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("DecidedBy", "DecidedAt", "Status", "Id");
 
                     b.ToTable("Images", (string)null);
                 });

@@ -250,11 +250,11 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Sha256");
 
-                    b.HasIndex("DecidedBy", "DecidedAt");
-
                     b.HasIndex("SourceId", "ExternalId");
 
                     b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("DecidedBy", "DecidedAt", "Status", "Id");
 
                     b.ToTable("Images", (string)null);
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
+namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Reports : Migration
@@ -18,75 +18,75 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "AiOutcome",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ClaimedAt",
                 table: "ReviewTasks",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DecidedBy",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DecidedStatus",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ExcludedUserId",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "GoldLabel",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ServedTo",
                 table: "ReviewTasks",
-                type: "TEXT",
+                type: "nvarchar(450)",
                 maxLength: 450,
                 nullable: false,
                 defaultValue: "");
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ClaimedAt",
                 table: "ReviewDecisions",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "HandlingMilliseconds",
                 table: "ReviewDecisions",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "TaskKind",
                 table: "ReviewDecisions",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Band",
                 table: "ImageScores",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
@@ -94,14 +94,14 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                 name: "GoldMarks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ImageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IsGold = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    LabelAuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ImageId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IsGold = table.Column<bool>(type: "bit", nullable: false),
+                    Label = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    LabelAuthorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -151,9 +151,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                 column: "RevertsDecisionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Images_DecidedBy_DecidedAt",
+                name: "IX_Images_DecidedBy_DecidedAt_Status_Id",
                 table: "Images",
-                columns: new[] { "DecidedBy", "DecidedAt" });
+                columns: new[] { "DecidedBy", "DecidedAt", "Status", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ImageScores_ImageId_Category_Score_Band",
@@ -201,7 +201,7 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                 table: "ReviewDecisions");
 
             migrationBuilder.DropIndex(
-                name: "IX_Images_DecidedBy_DecidedAt",
+                name: "IX_Images_DecidedBy_DecidedAt_Status_Id",
                 table: "Images");
 
             migrationBuilder.DropIndex(
