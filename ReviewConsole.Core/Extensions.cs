@@ -120,6 +120,8 @@ public static class Extensions
         services.AddSingleton<IReviewEvents>(sp => sp.GetRequiredService<ReviewEvents>());
         services.AddSingleton<ReviewWorkbench>();
         services.AddSingleton<ReviewQueueSummaries>();
+        services.AddSingleton<GoldItems>();
+        services.AddSingleton<Reports.ReviewReports>();
         services.AddHostedService<ReviewTaskSweeper>();
         services.AddSingleton<ReviewQueueBoard>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewQueueBoard>());

@@ -11,7 +11,7 @@ public static class AuthorizationPolicies
 
     public const string Admin = "admin";
 
-    /// <summary>Supervisors and admins.</summary>
+    /// <summary>Supervisors and admins (reports, exports, QA, audit log).</summary>
     public const string Supervisor = "supervisor";
 
     /// <summary>An integrating app presenting a valid API key.</summary>

@@ -12,6 +12,7 @@ using ReviewConsole.Exports;
 using ReviewConsole.Health;
 using ReviewConsole.Hubs;
 using ReviewConsole.Media;
+using ReviewConsole.Reports;
 
 namespace ReviewConsole;
 
@@ -48,6 +49,7 @@ public static class Extensions
         services.AddApiKeyAuthentication();
         services.AddConsoleAuthorization();
         services.AddReviewHub();
+        services.AddReportsWeb();
 
         services.AddProblemDetails();
         services.AddApiRateLimiting();
@@ -104,6 +106,7 @@ public static class Extensions
         app.MapMediaEndpoints();
         app.MapReviewHub();
         app.MapExportEndpoints();
+        app.MapReportEndpoints();
         app.MapHealthEndpoints();
         app.MapOpenApi();
         return app;

@@ -142,7 +142,7 @@ public sealed class ImageSubmission
         }
 
         _scores.Clear();
-        _scores.AddRange(scoring.Scores.Select(kv => new ImageScore(kv.Key, Math.Clamp(kv.Value, 0, 1))));
+        _scores.AddRange(scoring.Scores.Select(kv => new ImageScore(kv.Key, Math.Clamp(kv.Value, 0, 1), decision.BandOf(kv.Key))));
         Pdq = scoring.Pdq;
         PdqQuality = scoring.PdqQuality;
         PolicyName = scoring.PolicyName;
@@ -232,12 +232,19 @@ public sealed class ImageSubmission
     public static string HashOf(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
 
-/// <summary>One category's score for one image.</summary>
-public sealed class ImageScore(string category, double score)
+/// <summary>One category's score for one image, and the band the policy version put it in.</summary>
+public sealed class ImageScore(string category, double score, Outcome? band = null)
 {
     public string Category { get; private set; } = category;
 
     public double Score { get; private set; } = score;
+
+    /// <summary>
+    /// The category's band (approve, review or reject) under the policy version the image was scored
+    /// with; null where that version had no rule for it. A snapshot, so reports compare the AI with
+    /// people per category without re-reading old policy versions.
+    /// </summary>
+    public Outcome? Band { get; private set; } = band;
 }
 
 /// <summary>What the pipeline measured, ready to be recorded on the image.</summary>

@@ -59,6 +59,8 @@ public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbCont
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    public DbSet<GoldMark> GoldMarks => Set<GoldMark>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -24,6 +24,7 @@ public static class PolicyEvaluator
         IReadOnlyDictionary<string, string>? evidence = null)
     {
         var reasons = new List<DecisionReason>();
+        var bands = new Dictionary<string, Outcome>(StringComparer.Ordinal);
         var outcome = Outcome.Approve;
         foreach (var rule in rules)
         {
@@ -33,6 +34,7 @@ public static class PolicyEvaluator
             }
 
             var outcomeOf = rule.Evaluate(score);
+            bands[rule.Category] = outcomeOf;
             if (outcomeOf == Outcome.Reject)
             {
                 reasons.Add(new DecisionReason(rule.Category, score, "reject_at_or_above", WithEvidence($"{F(score)} >= {F(rule.RejectAtOrAbove!.Value)}", rule.Category, evidence)));
@@ -56,7 +58,7 @@ public static class PolicyEvaluator
         // Reasons read strongest first: rejects, then reviews.
         reasons.Sort((a, b) => Severity(b).CompareTo(Severity(a)));
         var sampled = outcome != Outcome.Review && auditDraw < auditSampleRate;
-        return new PolicyDecision(outcome, reasons, sampled);
+        return new PolicyDecision(outcome, reasons, sampled, bands);
     }
 
     private static string WithEvidence(string detail, string category, IReadOnlyDictionary<string, string>? evidence) =>
@@ -70,7 +72,26 @@ public static class PolicyEvaluator
 }
 
 /// <summary>The automatic decision for an image: outcome, the reasons behind it, and whether it is an audit sample.</summary>
-public sealed record PolicyDecision(Outcome Outcome, IReadOnlyList<DecisionReason> Reasons, bool AuditSampled);
+/// <param name="Bands">Each evaluated category's band; when absent (a hand-made decision) it is read back from the reasons.</param>
+public sealed record PolicyDecision(Outcome Outcome, IReadOnlyList<DecisionReason> Reasons, bool AuditSampled, IReadOnlyDictionary<string, Outcome>? Bands = null)
+{
+    /// <summary>The band of <paramref name="category"/>, or null when no rule evaluated it.</summary>
+    public Outcome? BandOf(string category)
+    {
+        if (Bands is not null)
+        {
+            return Bands.TryGetValue(category, out var band) ? band : null;
+        }
+
+        var reason = Reasons.FirstOrDefault(r => r.Category == category);
+        return reason?.Rule switch
+        {
+            "reject_at_or_above" => Outcome.Reject,
+            "review_band" => Outcome.Review,
+            _ => null,
+        };
+    }
+}
 
 /// <summary>One reason behind a decision: which category, its score, the rule that fired and a detail.</summary>
 public sealed record DecisionReason(string Category, double Score, string Rule, string? Detail);

@@ -44,7 +44,8 @@ internal static class ReviewClaims
                         .SetProperty(t => t.State, ReviewTaskState.Claimed)
                         .SetProperty(t => t.LeaseHolder, userId)
                         .SetProperty(t => t.LeaseExpiresAt, leaseExpiresAt)
-                        .SetProperty(t => t.LeaseId, leaseId),
+                        .SetProperty(t => t.LeaseId, leaseId)
+                        .SetProperty(t => t.ClaimedAt, now),
                     cancellationToken);
             if (changed == 1)
             {
@@ -70,7 +71,8 @@ internal static class ReviewClaims
         db.ReviewTasks
             .Where(t => t.Queue == queue && t.State != ReviewTaskState.Decided)
             .Where(ReviewTask.ClaimableAt(now))
-            .Where(t => !(t.SkippedBy == userId && t.SkippedUntil > now));
+            .Where(t => !(t.SkippedBy == userId && t.SkippedUntil > now))
+            .Where(t => t.ExcludedUserId == null || t.ExcludedUserId != userId);
 
     private static IQueryable<Guid> NextOf(IQueryable<ReviewTask> offered) =>
         offered

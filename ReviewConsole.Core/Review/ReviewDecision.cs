@@ -58,6 +58,18 @@ public sealed class ReviewDecision
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The kind of task it was made on (null for an overturn): reports tell labels that set a status from those that measure.</summary>
+    public ReviewTaskKind? TaskKind { get; private set; }
+
+    /// <summary>When the actor claimed the task this was decided on; null for overturns and undos.</summary>
+    public DateTimeOffset? ClaimedAt { get; private set; }
+
+    /// <summary>
+    /// Claim to decision, in milliseconds. Kept as a number (not only the two instants) so the median and
+    /// the throughput are computed in the database alike on SQLite and SQL Server.
+    /// </summary>
+    public long? HandlingMilliseconds { get; private set; }
+
     public IReadOnlyList<string> Labels => JsonSerializer.Deserialize<List<string>>(LabelsJson, Json) ?? [];
 
     /// <summary>Whether this event gives the image a final status (approve, reject or overturn).</summary>
@@ -75,9 +87,11 @@ public sealed class ReviewDecision
         bool addToDisallowList,
         long? disallowEntryId,
         long? revertsDecisionId,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        ReviewTask? task = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(actorId);
+        var claimedAt = kind == ReviewDecisionKind.Undo ? null : task?.ClaimedAt;
         return new ReviewDecision
         {
             ImageId = imageId,
@@ -92,6 +106,9 @@ public sealed class ReviewDecision
             DisallowEntryId = disallowEntryId,
             RevertsDecisionId = revertsDecisionId,
             CreatedAt = now,
+            TaskKind = task?.Kind,
+            ClaimedAt = claimedAt,
+            HandlingMilliseconds = claimedAt is { } claimed ? Math.Max(0, (long)(now - claimed).TotalMilliseconds) : null,
         };
     }
 

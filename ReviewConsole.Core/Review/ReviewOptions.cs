@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ReviewConsole.Core.Review;
 
-/// <summary>Leases, undo and queue SLAs. Bound to the <c>Review</c> section and validated at start.</summary>
+/// <summary>Leases, undo, queue SLAs and the QA samples (double review, gold). Bound to the <c>Review</c> section and validated at start.</summary>
 public sealed class ReviewOptions : IValidatableObject
 {
     public const string SectionName = "Review";
@@ -30,6 +30,18 @@ public sealed class ReviewOptions : IValidatableObject
 
     /// <summary>How often the live queue numbers are recounted when nothing changes, so ages and SLA states move. Defaults to 5 seconds.</summary>
     public TimeSpan BoardRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Share (0..1) of in-review images that get a second, blind, independent look by another moderator
+    /// once the first has decided, to measure agreement. Defaults to 0.05.
+    /// </summary>
+    public double DoubleReviewRate { get; set; } = 0.05;
+
+    /// <summary>
+    /// Chance (0..1) that a claim is served a gold item (a supervisor's known answer) the moderator has
+    /// not answered yet, instead of the queue's next item. Defaults to 0.02; 0 turns gold serving off.
+    /// </summary>
+    public double GoldRate { get; set; } = 0.02;
 
     public TimeSpan SlaOf(string queue) => QueueSlas.TryGetValue(queue, out var sla) ? sla : DefaultSla;
 
@@ -70,6 +82,16 @@ public sealed class ReviewOptions : IValidatableObject
         if (BoardRefreshInterval < TimeSpan.FromMilliseconds(100) || BoardRefreshInterval > TimeSpan.FromMinutes(10))
         {
             yield return Error("must be between 00:00:00.1 and 00:10:00.", nameof(BoardRefreshInterval));
+        }
+
+        if (DoubleReviewRate is < 0 or > 1 || double.IsNaN(DoubleReviewRate))
+        {
+            yield return Error("must be between 0 and 1.", nameof(DoubleReviewRate));
+        }
+
+        if (GoldRate is < 0 or > 1 || double.IsNaN(GoldRate))
+        {
+            yield return Error("must be between 0 and 1.", nameof(GoldRate));
         }
 
         if (SweepInterval < TimeSpan.FromSeconds(1))

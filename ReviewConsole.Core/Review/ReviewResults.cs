@@ -11,11 +11,16 @@ public sealed record Reviewer(string UserId, bool IsSupervisor = false);
 /// <param name="TaskId">The task to pass to renew, skip, decide and escalate.</param>
 /// <param name="ImageId">The image to show.</param>
 /// <param name="Queue">The queue it was claimed from.</param>
-/// <param name="Kind">Review or audit (an audit decision labels; the status stands).</param>
+/// <param name="Kind">
+/// Review or audit (an audit decision labels; the status stands). Gold and double-review tasks are
+/// presented as <see cref="ReviewTaskKind.Review"/>, so the workbench cannot tell them apart.
+/// </param>
 /// <param name="LeaseExpiresAt">When the claim lapses unless renewed.</param>
-public sealed record ReviewClaim(Guid TaskId, Guid ImageId, string Queue, ReviewTaskKind Kind, DateTimeOffset LeaseExpiresAt)
+/// <param name="IsBlind">Whether earlier decisions on the image must not be shown (<see cref="ReviewTask.IsBlind"/>).</param>
+public sealed record ReviewClaim(Guid TaskId, Guid ImageId, string Queue, ReviewTaskKind Kind, DateTimeOffset LeaseExpiresAt, bool IsBlind = false)
 {
-    internal static ReviewClaim Of(ReviewTask task) => new(task.Id, task.ImageId, task.Queue, task.Kind, task.LeaseExpiresAt!.Value);
+    internal static ReviewClaim Of(ReviewTask task) =>
+        new(task.Id, task.ImageId, task.Queue, task.IsBlind ? ReviewTaskKind.Review : task.Kind, task.LeaseExpiresAt!.Value, task.IsBlind);
 }
 
 /// <summary>The answer to claim-next: a claim, or why there is none. Nothing to claim is a normal answer.</summary>

@@ -60,6 +60,39 @@ public sealed class ReviewTask
 
     public DateTimeOffset? DecidedAt { get; private set; }
 
+    /// <summary>When the current (or last) lease was taken: the start of a decision's handling time.</summary>
+    public DateTimeOffset? ClaimedAt { get; private set; }
+
+    /// <summary>Who decided it (approve or reject); cleared by an undo. Reports read agreement and gold answers from here.</summary>
+    public string? DecidedBy { get; private set; }
+
+    /// <summary>The answer given (approved or rejected); cleared by an undo. For review tasks it is also what the image became.</summary>
+    public ImageStatus? DecidedStatus { get; private set; }
+
+    /// <summary>
+    /// What the AI decided for the image when the task was opened: review, or the auto-decision an audit
+    /// checks. Null on tasks opened before it was recorded.
+    /// </summary>
+    public Policies.Outcome? AiOutcome { get; private set; }
+
+    /// <summary>A user who may not claim it: the first moderator of a double review, the author of a gold label.</summary>
+    public string? ExcludedUserId { get; private set; }
+
+    /// <summary>For a <see cref="ReviewTaskKind.Gold"/> task: the moderator it was served to; empty for other kinds.</summary>
+    public string ServedTo { get; private set; } = string.Empty;
+
+    /// <summary>For a <see cref="ReviewTaskKind.Gold"/> task: the expected answer, the gold label when it was served.</summary>
+    public ImageStatus? GoldLabel { get; private set; }
+
+    /// <summary>
+    /// Whether whoever works it must not see earlier decisions on the image: a second, independent look
+    /// (double review) or a test against a known answer (gold). The workbench asks this, nothing else.
+    /// </summary>
+    public bool IsBlind => IsBlindKind(Kind);
+
+    /// <summary>See <see cref="IsBlind"/>: gold and double-review tasks are blind.</summary>
+    public static bool IsBlindKind(ReviewTaskKind kind) => kind is ReviewTaskKind.Gold or ReviewTaskKind.DoubleReview;
+
     /// <summary>A task for an image the policy put in review; it waits in the policy's queue.</summary>
     public static ReviewTask ForReview(ImageSubmission image, DateTimeOffset now) =>
         Create(image, image.PolicyName ?? Policies.Policy.DefaultName, ReviewTaskKind.Review, now);
@@ -67,6 +100,38 @@ public sealed class ReviewTask
     /// <summary>A task for an auto-decided image sampled for audit; a decision on it labels, it does not change the status.</summary>
     public static ReviewTask ForAudit(ImageSubmission image, DateTimeOffset now) =>
         Create(image, ReviewQueues.Audit, ReviewTaskKind.Audit, now);
+
+    /// <summary>
+    /// A second, independent look at an in-review image its first moderator (<paramref name="firstModerator"/>)
+    /// just decided; it waits in the image's policy queue and that moderator cannot claim it.
+    /// </summary>
+    public static ReviewTask ForDoubleReview(ImageSubmission image, string firstModerator, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(firstModerator);
+        var task = Create(image, image.PolicyName ?? Policies.Policy.DefaultName, ReviewTaskKind.DoubleReview, now);
+        task.AiOutcome = Policies.Outcome.Review;
+        task.ExcludedUserId = firstModerator;
+        return task;
+    }
+
+    /// <summary>
+    /// A gold item served to <paramref name="moderator"/> in <paramref name="queue"/>, already claimed by
+    /// them under <paramref name="leaseId"/>: their answer is scored against <paramref name="label"/>.
+    /// </summary>
+    internal static ReviewTask ForGold(ImageSubmission image, string queue, string moderator, ImageStatus label, string? labelAuthor, Guid leaseId, DateTimeOffset leaseExpiresAt, DateTimeOffset now)
+    {
+        var task = Create(image, queue, ReviewTaskKind.Gold, now);
+        task.AiOutcome = Policies.Outcome.Review;
+        task.ServedTo = moderator;
+        task.GoldLabel = label;
+        task.ExcludedUserId = labelAuthor;
+        task.State = ReviewTaskState.Claimed;
+        task.LeaseHolder = moderator;
+        task.LeaseId = leaseId;
+        task.LeaseExpiresAt = leaseExpiresAt;
+        task.ClaimedAt = now;
+        return task;
+    }
 
     private static ReviewTask Create(ImageSubmission image, string queue, ReviewTaskKind kind, DateTimeOffset now)
     {
@@ -82,6 +147,12 @@ public sealed class ReviewTask
             EnqueuedAt = now,
             State = ReviewTaskState.Waiting,
             CreatedAt = now,
+            AiOutcome = image.Status switch
+            {
+                ImageStatus.Approved => Policies.Outcome.Approve,
+                ImageStatus.Rejected => Policies.Outcome.Reject,
+                _ => Policies.Outcome.Review,
+            },
         };
     }
 
@@ -99,11 +170,13 @@ public sealed class ReviewTask
         t => t.State == ReviewTaskState.Waiting || (t.State == ReviewTaskState.Claimed && t.LeaseExpiresAt <= now);
 
     /// <summary>Closes it with a person's decision; the caller has checked the lease.</summary>
-    internal void Decide(DateTimeOffset now)
+    internal void Decide(string userId, ImageStatus answer, DateTimeOffset now)
     {
         EnsureClaimed();
         State = ReviewTaskState.Decided;
         DecidedAt = now;
+        DecidedBy = userId;
+        DecidedStatus = answer;
         ClearLease();
     }
 
@@ -128,7 +201,7 @@ public sealed class ReviewTask
     }
 
     /// <summary>Undo: the task is the undoer's again, under a fresh lease, in the queue it was decided in.</summary>
-    internal void Reclaim(string userId, string queue, Guid leaseId, DateTimeOffset leaseExpiresAt)
+    internal void Reclaim(string userId, string queue, Guid leaseId, DateTimeOffset leaseExpiresAt, DateTimeOffset now)
     {
         Queue = queue;
         if (queue != ReviewQueues.Escalation)
@@ -140,7 +213,10 @@ public sealed class ReviewTask
         LeaseHolder = userId;
         LeaseId = leaseId;
         LeaseExpiresAt = leaseExpiresAt;
+        ClaimedAt = now;
         DecidedAt = null;
+        DecidedBy = null;
+        DecidedStatus = null;
         if (SkippedBy == userId)
         {
             (SkippedBy, SkippedUntil) = (null, null);
@@ -171,9 +247,18 @@ public enum ReviewTaskState
     Decided,
 }
 
-/// <summary>Why a task exists: a decision is needed, or an auto-decision is being audited.</summary>
+/// <summary>Why a task exists. Only <see cref="Review"/> decisions change an image's status; the others measure.</summary>
 public enum ReviewTaskKind
 {
+    /// <summary>A decision is needed: the image is in review.</summary>
     Review,
+
+    /// <summary>An auto-decision is being audited (a label measuring the AI's error).</summary>
     Audit,
+
+    /// <summary>A second, blind look at a sampled in-review image by another moderator (measures agreement).</summary>
+    DoubleReview,
+
+    /// <summary>A known answer served blind to a moderator (measures accuracy).</summary>
+    Gold,
 }

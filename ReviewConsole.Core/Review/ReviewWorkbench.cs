@@ -48,7 +48,8 @@ public sealed partial class ReviewWorkbench(
             return new ClaimResult(ClaimOutcome.Claimed, ReviewClaim.Of(held));
         }
 
-        var task = await ReviewClaims.ClaimNextAsync(db, queue, reviewer.UserId, now, now + Options.LeaseDuration, cancellationToken);
+        var task = await ServeGoldAsync(db, queue, reviewer.UserId, now, cancellationToken)
+            ?? await ReviewClaims.ClaimNextAsync(db, queue, reviewer.UserId, now, now + Options.LeaseDuration, cancellationToken);
         if (task is null)
         {
             return ClaimResult.Empty;
@@ -56,6 +57,37 @@ public sealed partial class ReviewWorkbench(
 
         events.Raise(new ReviewChange(ReviewChangeKind.Claimed, task.Queue, task.Id, task.ImageId, reviewer.UserId, now));
         return new ClaimResult(ClaimOutcome.Claimed, ReviewClaim.Of(task));
+    }
+
+    /// <summary>
+    /// With chance <see cref="ReviewOptions.GoldRate"/>, a gold item the reviewer has not answered, served
+    /// claimed in <paramref name="queue"/> like any other item. A random draw (not per image): which claim
+    /// gets gold must not be predictable from the items. Never in the escalation queue.
+    /// </summary>
+    private async Task<ReviewTask?> ServeGoldAsync(ReviewDbContext db, string queue, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (queue == ReviewQueues.Escalation || Options.GoldRate <= 0 || Random.Shared.NextDouble() >= Options.GoldRate)
+        {
+            return null;
+        }
+
+        var task = await GoldItems.ServeAsync(db, queue, userId, Guid.NewGuid(), now + Options.LeaseDuration, now, cancellationToken);
+        if (task is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return task;
+        }
+        catch (DbUpdateException)
+        {
+            // The same reviewer claiming twice at once was served the same item: the other claim has it.
+            db.ChangeTracker.Clear();
+            return null;
+        }
     }
 
     /// <summary>Extends the reviewer's lease by <see cref="ReviewOptions.LeaseDuration"/> from now; null when it is no longer theirs.</summary>
@@ -139,14 +171,21 @@ public sealed partial class ReviewWorkbench(
                 change = ReviewChangeKind.Escalated;
                 break;
             default:
-                task.Decide(now);
+                task.Decide(reviewer.UserId, kind == ReviewDecisionKind.Approve ? ImageStatus.Approved : ImageStatus.Rejected, now);
                 break;
+        }
+
+        var setsStatus = kind is ReviewDecisionKind.Approve or ReviewDecisionKind.Reject && task.Kind == ReviewTaskKind.Review;
+        if (setsStatus)
+        {
+            await OpenDoubleReviewIfSampledAsync(db, image, reviewer.UserId, now, cancellationToken);
         }
 
         return await CommitAsync(db, async lists =>
         {
-            // An audit sample's status stands: the decision is a label measuring the AI, nothing more.
-            if (kind is ReviewDecisionKind.Approve or ReviewDecisionKind.Reject && task.Kind == ReviewTaskKind.Review)
+            // Audit, double-review and gold answers are labels that measure (the AI, agreement, accuracy):
+            // the image's status stands, nothing goes on a list and the app hears nothing.
+            if (setsStatus)
             {
                 status = kind == ReviewDecisionKind.Approve ? ImageStatus.Approved : ImageStatus.Rejected;
                 image.DecideByHuman(status.Value, now);
@@ -159,7 +198,7 @@ public sealed partial class ReviewWorkbench(
 
             return ReviewDecision.Create(
                 image.Id, task.Id, reviewer.UserId, kind, queue, status, input.Labels, input.Note,
-                kind == ReviewDecisionKind.Reject && input.AddToDisallowList, entry?.Id, null, now);
+                setsStatus && kind == ReviewDecisionKind.Reject && input.AddToDisallowList, entry?.Id, null, now, task);
         },
         decision => new ReviewChange(change, queue, task.Id, image.Id, reviewer.UserId, now),
         image,
@@ -207,7 +246,7 @@ public sealed partial class ReviewWorkbench(
         }
 
         var image = await db.Images.Include(i => i.Scores).SingleAsync(i => i.Id == task.ImageId, cancellationToken);
-        task.Reclaim(reviewer.UserId, decision.Queue, Guid.NewGuid(), now + Options.LeaseDuration);
+        task.Reclaim(reviewer.UserId, decision.Queue, Guid.NewGuid(), now + Options.LeaseDuration, now);
         var result = await CommitAsync(db, async lists =>
         {
             ImageStatus? status = null;
@@ -223,7 +262,7 @@ public sealed partial class ReviewWorkbench(
                 await lists.RemoveEntryAsync(DisallowList.DefaultName, entryId, cancellationToken);
             }
 
-            return ReviewDecision.Create(image.Id, task.Id, reviewer.UserId, ReviewDecisionKind.Undo, decision.Queue, status, null, null, false, null, decision.Id, now);
+            return ReviewDecision.Create(image.Id, task.Id, reviewer.UserId, ReviewDecisionKind.Undo, decision.Queue, status, null, null, false, null, decision.Id, now, task);
         },
         _ => new ReviewChange(ReviewChangeKind.Undone, decision.Queue, task.Id, image.Id, reviewer.UserId, now),
         image,
@@ -291,6 +330,25 @@ public sealed partial class ReviewWorkbench(
         _ => new ReviewChange(ReviewChangeKind.Overturned, string.Empty, null, image.Id, supervisor.UserId, now),
         image,
         cancellationToken) ?? ReviewResult.Refused(ReviewRefusal.NotDecided, "The image changed meanwhile.");
+    }
+
+    /// <summary>
+    /// Opens the second, blind look when <paramref name="image"/> falls in the double-review sample and has
+    /// none yet (an undo and a new decision must not open a second one). Opened now, not at intake: only
+    /// now is the first moderator known, so the task can keep exactly them away, and the two looks can
+    /// never be held at the same time. It is added to <paramref name="db"/> and commits with the decision.
+    /// </summary>
+    private async Task OpenDoubleReviewIfSampledAsync(ReviewDbContext db, ImageSubmission image, string firstModerator, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (ReviewSampling.Draw(image.Id, ReviewSampling.DoubleReviewSalt) >= Options.DoubleReviewRate
+            || await db.ReviewTasks.AnyAsync(t => t.ImageId == image.Id && t.Kind == ReviewTaskKind.DoubleReview, cancellationToken))
+        {
+            return;
+        }
+
+        // No notice of its own: the decision's change, raised after the commit, already makes the queue
+        // board recount, and a notice raised before the commit could announce a task that never was.
+        db.ReviewTasks.Add(ReviewTask.ForDoubleReview(image, firstModerator, now));
     }
 
     /// <summary>Every event on an image, oldest first: the workbench's "earlier decisions" and the audit trail.</summary>

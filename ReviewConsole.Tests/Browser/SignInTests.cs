@@ -9,8 +9,8 @@ public sealed class SignInTests(BrowserFixture browser)
 {
     [Theory]
     [InlineData(Roles.Moderator, new[] { "nav-dashboard", "nav-queues", "nav-images" })]
-    [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-exports", "nav-audit" })]
-    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-exports", "nav-audit", "nav-sources", "nav-lists", "nav-users", "nav-webhooks", "nav-policies" })]
+    [InlineData(Roles.Supervisor, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-reports", "nav-exports", "nav-audit" })]
+    [InlineData(Roles.Admin, new[] { "nav-dashboard", "nav-queues", "nav-images", "nav-reports", "nav-exports", "nav-audit", "nav-sources", "nav-lists", "nav-users", "nav-webhooks", "nav-policies" })]
     public async Task EachRoleSignsInToItsOwnNavigation(string role, string[] expectedLinks)
     {
         var page = await browser.NewPageAsync();

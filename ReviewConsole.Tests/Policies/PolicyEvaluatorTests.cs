@@ -118,4 +118,17 @@ public sealed class PolicyEvaluatorTests
         Assert.Equal(0.1, second.AuditSampleRate);
         Assert.Equal(DefaultPolicies.Default.Rules, second.Rules);
     }
+
+    [Fact]
+    public void RecordsEachEvaluatedCategorysBandAndNoneForIgnoredOrUnruledOnes()
+    {
+        var scores = new Dictionary<string, double> { [Categories.Nudity] = 0.95, [Categories.Suggestive] = 0.1, [Categories.Illustration] = 0.9, ["text"] = 0.5 };
+
+        var decision = PolicyEvaluator.Decide(Rules, scores, [], 0, 0.5);
+
+        Assert.Equal(Outcome.Reject, decision.BandOf(Categories.Nudity));
+        Assert.Equal(Outcome.Approve, decision.BandOf(Categories.Suggestive));
+        Assert.Null(decision.BandOf(Categories.Illustration));
+        Assert.Null(decision.BandOf("text"));
+    }
 }

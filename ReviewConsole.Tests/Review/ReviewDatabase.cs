@@ -37,6 +37,8 @@ internal sealed class ReviewDatabase : IAsyncDisposable
         Summaries = new ReviewQueueSummaries(Contexts, wrapped, Clock);
         NearDuplicates = new NearDuplicates(Contexts, Microsoft.Extensions.Options.Options.Create(new NearDuplicateOptions()), Clock);
         Items = new ReviewItems(Contexts, NearDuplicates);
+        Gold = new GoldItems(Contexts, Clock);
+        Reports = new ReviewConsole.Core.Reports.ReviewReports(Contexts, wrapped);
     }
 
     public ShiftableClock Clock { get; } = new();
@@ -60,9 +62,14 @@ internal sealed class ReviewDatabase : IAsyncDisposable
     /// <summary>The source every image of this database belongs to.</summary>
     public Guid SourceId => _sourceId;
 
+    public GoldItems Gold { get; }
+
+    public ReviewConsole.Core.Reports.ReviewReports Reports { get; }
+
+    /// <summary>Without <paramref name="options"/>, QA sampling is off (no double reviews, no gold), so each image has exactly the tasks a test opens.</summary>
     public static async Task<ReviewDatabase> CreateAsync(ReviewOptions? options = null)
     {
-        var database = new ReviewDatabase(options ?? new ReviewOptions());
+        var database = new ReviewDatabase(options ?? new ReviewOptions { DoubleReviewRate = 0, GoldRate = 0 });
         await using var db = database.Contexts.CreateDbContext();
         await db.Database.MigrateAsync();
         var source = Source.Create("test", "protected", database.Clock.GetUtcNow());
@@ -90,7 +97,7 @@ internal sealed class ReviewDatabase : IAsyncDisposable
         var image = ImageSubmission.Receive(_sourceId, sha256, new ImageHeader(ImageFormat.Png, 64, 64, 1, 64 * 64), 1234, new SubmissionFields(null, null, callbackUrl, null), now);
         image.RecordScoring(
             new ScoringRecord(new Dictionary<string, double> { [Categories.Nudity] = score }, pdq, pdqQuality, policy, 1, new Dictionary<string, string> { ["nsfw"] = "test" }),
-            new PolicyDecision(outcome, [new DecisionReason(Categories.Nudity, score, "review_band", "test")], auditSampled),
+            new PolicyDecision(outcome, [new DecisionReason(Categories.Nudity, score, "review_band", "test")], auditSampled, new Dictionary<string, Outcome> { [Categories.Nudity] = outcome }),
             now);
         await using var db = Contexts.CreateDbContext();
         db.Images.Add(image);

@@ -67,8 +67,10 @@ internal static class CommandLine
                     return await Bench.WorkbenchBench.RunAsync(app, options);
                 case ("bench", "export"):
                     return await Bench.ExportBench.RunAsync(app, options);
+                case ("bench", "reports"):
+                    return await Bench.ReportsBench.RunAsync(options);
                 default:
-                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, lists import, lists export, export, seed-demo, bench ingest, bench pipeline, bench stages, bench claims, bench signalr, bench workbench, bench export.");
+                    return Fail($"Unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Verbs: migrate, models import, users add, sources add, lists import, lists export, export, seed-demo, bench ingest, bench pipeline, bench stages, bench claims, bench signalr, bench workbench, bench export, bench reports.");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -22,6 +22,7 @@ internal sealed class ReviewDecisionConfiguration : IEntityTypeConfiguration<Rev
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.LabelsJson).HasMaxLength(ReviewDecision.LabelsMaxLength).IsRequired();
         builder.Property(d => d.Note).HasMaxLength(ReviewDecision.NoteMaxLength);
+        builder.Property(d => d.TaskKind).HasConversion<string>().HasMaxLength(16);
 
         // The entry id is history: no foreign key, so removing the entry never rewrites this event.
         builder.Ignore(d => d.Labels);
@@ -30,5 +31,12 @@ internal sealed class ReviewDecisionConfiguration : IEntityTypeConfiguration<Rev
         builder.HasIndex(d => new { d.ImageId, d.Id });
         builder.HasIndex(d => new { d.TaskId, d.Id });
         builder.HasIndex(d => new { d.ActorId, d.CreatedAt });
+
+        // Reports: decisions in a date range by kind (throughput, overturns), and "was it undone?".
+        builder.HasIndex(d => new { d.CreatedAt, d.Kind, d.ActorId, d.HandlingMilliseconds });
+        builder.HasIndex(d => d.RevertsDecisionId);
+
+        // A moderator's median handling time walks their answers in handling order up to the middle one.
+        builder.HasIndex(d => new { d.ActorId, d.HandlingMilliseconds, d.CreatedAt, d.Kind });
     }
 }

@@ -18,12 +18,20 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
         builder.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.LeaseHolder).HasMaxLength(ReviewTask.UserIdMaxLength);
         builder.Property(t => t.SkippedBy).HasMaxLength(ReviewTask.UserIdMaxLength);
+        builder.Property(t => t.DecidedBy).HasMaxLength(ReviewTask.UserIdMaxLength);
+        builder.Property(t => t.DecidedStatus).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.AiOutcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.ExcludedUserId).HasMaxLength(ReviewTask.UserIdMaxLength);
+        builder.Property(t => t.ServedTo).HasMaxLength(ReviewTask.UserIdMaxLength).IsRequired();
+        builder.Property(t => t.GoldLabel).HasConversion<string>().HasMaxLength(16);
+        builder.Ignore(t => t.IsBlind);
 
         // Saving a task read under one lease fails once another claim has replaced it.
         builder.Property(t => t.LeaseId).IsConcurrencyToken();
 
-        // One review task and at most one audit task per image, whoever opens it (scorer or sweeper).
-        builder.HasIndex(t => new { t.ImageId, t.Kind }).IsUnique();
+        // One review, audit and double-review task per image, whoever opens it (scorer or sweeper), and
+        // one gold task per image and moderator served (ServedTo is empty except on gold tasks).
+        builder.HasIndex(t => new { t.ImageId, t.Kind, t.ServedTo }).IsUnique();
 
         // Claim-next walks a queue's open tasks in priority order; the summary groups them by queue.
         builder.HasIndex(t => new { t.Queue, t.State, t.PriorityBand, t.ReceivedAt }).IsDescending(false, false, true, false);
@@ -36,5 +44,11 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
         builder.HasIndex(t => new { t.Queue, t.PriorityBand, t.ReceivedAt, t.Id }, "IX_ReviewTasks_OpenByPriority")
             .IsDescending(false, true, false, false)
             .HasFilter($"[State] <> '{nameof(ReviewTaskState.Decided)}'");
+
+        // Reports: decided tasks of a kind in a date range (audit, gold, double review), and the backlog
+        // at an instant (enqueued by then, not decided by then).
+        builder.HasIndex(t => new { t.Kind, t.DecidedAt });
+        builder.HasIndex(t => new { t.EnqueuedAt, t.DecidedAt });
+        builder.HasIndex(t => t.DecidedAt);
     }
 }

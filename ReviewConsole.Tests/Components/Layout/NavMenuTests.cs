@@ -8,7 +8,7 @@ namespace ReviewConsole.Tests.Components.Layout;
 public sealed class NavMenuTests : ComponentTestContext
 {
     private static readonly string[] ConsoleLinks = ["nav-dashboard", "nav-queues", "nav-images"];
-    private static readonly string[] SupervisionLinks = ["nav-exports", "nav-audit"];
+    private static readonly string[] SupervisionLinks = ["nav-reports", "nav-exports", "nav-audit"];
     private static readonly string[] AdminLinks = ["nav-sources", "nav-lists", "nav-users", "nav-webhooks", "nav-policies"];
 
     [Fact]

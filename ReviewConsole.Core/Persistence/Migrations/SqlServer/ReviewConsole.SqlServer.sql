@@ -875,3 +875,210 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    DROP INDEX [IX_ReviewTasks_ImageId_Kind] ON [ReviewTasks];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewTasks] ADD [AiOutcome] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewTasks] ADD [ClaimedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewTasks] ADD [DecidedBy] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewTasks] ADD [DecidedStatus] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewTasks] ADD [ExcludedUserId] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewTasks] ADD [GoldLabel] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewTasks] ADD [ServedTo] nvarchar(450) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewDecisions] ADD [ClaimedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewDecisions] ADD [HandlingMilliseconds] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ReviewDecisions] ADD [TaskKind] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    ALTER TABLE [ImageScores] ADD [Band] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE TABLE [GoldMarks] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ImageId] uniqueidentifier NOT NULL,
+        [IsGold] bit NOT NULL,
+        [Label] nvarchar(16) NOT NULL,
+        [LabelAuthorId] nvarchar(450) NULL,
+        [ActorId] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_GoldMarks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_GoldMarks_Images_ImageId] FOREIGN KEY ([ImageId]) REFERENCES [Images] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_DecidedAt] ON [ReviewTasks] ([DecidedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_EnqueuedAt_DecidedAt] ON [ReviewTasks] ([EnqueuedAt], [DecidedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReviewTasks_ImageId_Kind_ServedTo] ON [ReviewTasks] ([ImageId], [Kind], [ServedTo]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_Kind_DecidedAt] ON [ReviewTasks] ([Kind], [DecidedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_ActorId_HandlingMilliseconds_CreatedAt_Kind] ON [ReviewDecisions] ([ActorId], [HandlingMilliseconds], [CreatedAt], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_CreatedAt_Kind_ActorId_HandlingMilliseconds] ON [ReviewDecisions] ([CreatedAt], [Kind], [ActorId], [HandlingMilliseconds]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_RevertsDecisionId] ON [ReviewDecisions] ([RevertsDecisionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_Images_DecidedBy_DecidedAt_Status_Id] ON [Images] ([DecidedBy], [DecidedAt], [Status], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_ImageScores_ImageId_Category_Score_Band] ON [ImageScores] ([ImageId], [Category], [Score], [Band]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_GoldMarks_ImageId_Id] ON [GoldMarks] ([ImageId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123072908_Reports'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123072908_Reports', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -358,6 +358,8 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "ReceivedAt");
 
+                    b.HasIndex("DecidedBy", "DecidedAt", "Status", "Id");
+
                     b.ToTable("Images", (string)null);
                 });
 
@@ -604,6 +606,44 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     b.ToTable("PolicyVersions", (string)null);
                 });
 
+            modelBuilder.Entity("ReviewConsole.Core.Review.GoldMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("ImageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IsGold")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("LabelAuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImageId", "Id");
+
+                    b.ToTable("GoldMarks", (string)null);
+                });
+
             modelBuilder.Entity("ReviewConsole.Core.Review.ReviewDecision", b =>
                 {
                     b.Property<long>("Id")
@@ -620,10 +660,16 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     b.Property<bool>("AddToDisallowList")
                         .HasColumnType("bit");
 
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<long?>("DisallowEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("HandlingMilliseconds")
                         .HasColumnType("bigint");
 
                     b.Property<Guid>("ImageId")
@@ -658,13 +704,23 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("TaskKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("RevertsDecisionId");
 
                     b.HasIndex("ActorId", "CreatedAt");
 
                     b.HasIndex("ImageId", "Id");
 
                     b.HasIndex("TaskId", "Id");
+
+                    b.HasIndex("ActorId", "HandlingMilliseconds", "CreatedAt", "Kind");
+
+                    b.HasIndex("CreatedAt", "Kind", "ActorId", "HandlingMilliseconds");
 
                     b.ToTable("ReviewDecisions", (string)null);
                 });
@@ -674,17 +730,40 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AiOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecidedStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<DateTimeOffset>("EnqueuedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("EscalatedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ExcludedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("GoldLabel")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<Guid>("ImageId")
                         .HasColumnType("uniqueidentifier");
@@ -716,6 +795,11 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("ServedTo")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<string>("SkippedBy")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
@@ -730,9 +814,15 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DecidedAt");
+
                     b.HasIndex("LeaseId");
 
-                    b.HasIndex("ImageId", "Kind")
+                    b.HasIndex("EnqueuedAt", "DecidedAt");
+
+                    b.HasIndex("Kind", "DecidedAt");
+
+                    b.HasIndex("ImageId", "Kind", "ServedTo")
                         .IsUnique();
 
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
@@ -968,12 +1058,18 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                                 .HasMaxLength(64)
                                 .HasColumnType("nvarchar(64)");
 
+                            b1.Property<string>("Band")
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
                             b1.Property<double>("Score")
                                 .HasColumnType("float");
 
                             b1.HasKey("ImageId", "Category");
 
                             b1.HasIndex("Category", "Score");
+
+                            b1.HasIndex("ImageId", "Category", "Score", "Band");
 
                             b1.ToTable("ImageScores", (string)null);
 
@@ -1028,6 +1124,15 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("PolicyName")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Review.GoldMark", b =>
+                {
+                    b.HasOne("ReviewConsole.Core.Ingestion.ImageSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -346,6 +346,8 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "ReceivedAt");
 
+                    b.HasIndex("DecidedBy", "DecidedAt", "Status", "Id");
+
                     b.ToTable("Images", (string)null);
                 });
 
@@ -588,6 +590,42 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.ToTable("PolicyVersions", (string)null);
                 });
 
+            modelBuilder.Entity("ReviewConsole.Core.Review.GoldMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ImageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsGold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelAuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImageId", "Id");
+
+                    b.ToTable("GoldMarks", (string)null);
+                });
+
             modelBuilder.Entity("ReviewConsole.Core.Review.ReviewDecision", b =>
                 {
                     b.Property<long>("Id")
@@ -602,10 +640,16 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.Property<bool>("AddToDisallowList")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DisallowEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandlingMilliseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ImageId")
@@ -640,13 +684,23 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaskKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("RevertsDecisionId");
 
                     b.HasIndex("ActorId", "CreatedAt");
 
                     b.HasIndex("ImageId", "Id");
 
                     b.HasIndex("TaskId", "Id");
+
+                    b.HasIndex("ActorId", "HandlingMilliseconds", "CreatedAt", "Kind");
+
+                    b.HasIndex("CreatedAt", "Kind", "ActorId", "HandlingMilliseconds");
 
                     b.ToTable("ReviewDecisions", (string)null);
                 });
@@ -656,17 +710,40 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AiOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DecidedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("EnqueuedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("EscalatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExcludedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GoldLabel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ImageId")
                         .HasColumnType("TEXT");
@@ -698,6 +775,11 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ServedTo")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SkippedBy")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -712,9 +794,15 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DecidedAt");
+
                     b.HasIndex("LeaseId");
 
-                    b.HasIndex("ImageId", "Kind")
+                    b.HasIndex("EnqueuedAt", "DecidedAt");
+
+                    b.HasIndex("Kind", "DecidedAt");
+
+                    b.HasIndex("ImageId", "Kind", "ServedTo")
                         .IsUnique();
 
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
@@ -949,12 +1037,18 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                                 .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("Band")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
                             b1.Property<double>("Score")
                                 .HasColumnType("REAL");
 
                             b1.HasKey("ImageId", "Category");
 
                             b1.HasIndex("Category", "Score");
+
+                            b1.HasIndex("ImageId", "Category", "Score", "Band");
 
                             b1.ToTable("ImageScores", (string)null);
 
@@ -1009,6 +1103,15 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PolicyName")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Review.GoldMark", b =>
+                {
+                    b.HasOne("ReviewConsole.Core.Ingestion.ImageSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
