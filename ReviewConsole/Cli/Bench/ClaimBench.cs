@@ -86,8 +86,11 @@ internal static class ClaimBench
             Console.WriteLine($"  claim+approve cycles/s: {claims.Count / elapsed.TotalSeconds:F0}");
             Console.WriteLine($"  claim-next ms: p50 {Percentile(claims, 0.50):F1}, p95 {Percentile(claims, 0.95):F1}, p99 {Percentile(claims, 0.99):F1}");
             Console.WriteLine($"  approve ms:    p50 {Percentile(decisions, 0.50):F1}, p95 {Percentile(decisions, 0.95):F1}, p99 {Percentile(decisions, 0.99):F1}");
-            Console.WriteLine($"  decided: {claims.Count} of {count}, refused: {failures}");
-            return failures == 0 && claims.Count == count ? 0 : 1;
+            // QA sampling (Review:DoubleReviewRate, Review:GoldRate) adds second looks to the same queue, so
+            // more decisions than seeded items is expected; what must hold is that none is left open.
+            var open = await db.ReviewTasks.CountAsync(t => t.Queue == queue && t.State != ReviewTaskState.Decided);
+            Console.WriteLine($"  decided: {claims.Count} (seeded {count}, the rest QA second looks), refused: {failures}, left open: {open}");
+            return failures == 0 && open == 0 && claims.Count >= count ? 0 : 1;
         }
         finally
         {

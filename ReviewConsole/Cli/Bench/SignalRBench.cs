@@ -38,6 +38,11 @@ internal static class SignalRBench
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/");
 
         var contexts = app.Services.GetRequiredService<IDbContextFactory<ReviewDbContext>>();
+        // The driver's count arithmetic needs a queue that only shrinks: QA second looks (double review,
+        // gold) would add tasks to it, so this bench runs without them.
+        var review = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReviewOptions>>().Value;
+        review.DoubleReviewRate = 0;
+        review.GoldRate = 0;
         var workbench = app.Services.GetRequiredService<ReviewWorkbench>();
         var board = app.Services.GetRequiredService<ReviewQueueBoard>();
         var queue = $"bench-{Guid.NewGuid():N}"[..30];
