@@ -105,7 +105,7 @@ internal static class ExportBench
         }
 
         Console.WriteLine($"  N = {count}: seeded in {seeded.TotalSeconds:F1} s; export {elapsed.TotalSeconds:F1} s, {count / elapsed.TotalSeconds:F0} images/s, zip {new FileInfo(output).Length / 1_048_576.0:F1} MiB");
-        Console.WriteLine($"    peak working set during export {peak / 1_048_576.0:F0} MiB (before {baseline / 1_048_576.0:F0} MiB), GC allocated {allocated / 1_048_576.0:F0} MiB ({allocated / count / 1024.0:F1} KiB per image)");
+        Console.WriteLine($"    peak working set during export {peak / 1_048_576.0:F0} MiB (before {baseline / 1_048_576.0:F0} MiB), GC allocated {(allocated >= 0 ? $"{allocated / 1_048_576.0:F0} MiB ({allocated / count / 1024.0:F1} KiB per image)" : "not known (the runtime's allocation counter went backwards)")}");
     }
 
     /// <summary>
