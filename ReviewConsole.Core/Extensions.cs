@@ -121,6 +121,7 @@ public static class Extensions
         services.AddSingleton<ReviewWorkbench>();
         services.AddSingleton<ReviewQueueSummaries>();
         services.AddSingleton<GoldItems>();
+        services.AddSingleton<Reports.ReportRollups>();
         services.AddSingleton<Reports.ReviewReports>();
         services.AddHostedService<ReviewTaskSweeper>();
         services.AddSingleton<ReviewQueueBoard>();

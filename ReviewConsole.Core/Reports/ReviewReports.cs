@@ -9,38 +9,38 @@ namespace ReviewConsole.Core.Reports;
 
 /// <summary>
 /// Supervisor reports over a period: the AI against people, moderators' work and agreement, and the
-/// queues over time. Every figure is counted in the database (GROUP BY, conditional counts, ORDER BY
-/// with OFFSET for medians and percentiles, no window functions, so SQLite and SQL Server alike); what
-/// comes back is a few rows per category, moderator or instant, never the decisions themselves.
+/// queues over time. The decision-driven figures (labels, audit, moderators, agreement) are sums of the
+/// daily rollups (<see cref="ReportRollups"/>, brought up to date first) plus the period's partial end
+/// days counted from the source rows; the queue figures are counted in the database from the tasks
+/// (GROUP BY, conditional counts, ORDER BY with OFFSET for percentiles, no window functions, so SQLite
+/// and SQL Server alike). What comes back is a few rows per category, moderator or instant, never the decisions.
 /// </summary>
 /// <remarks>
 /// Human labels of images come from two places: images a person decided (their final status, overturns
 /// included), and audit samples (the audit answer; the image's status stayed the AI's). The AI side is
 /// each category's band snapshot on the image's scores (<see cref="ImageScore.Band"/>).
 /// </remarks>
-public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, IOptions<ReviewOptions> options)
+public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, IOptions<ReviewOptions> options, ReportRollups rollups)
 {
     /// <summary>Score bins of the calibration table: tenths.</summary>
-    public const int CalibrationBins = 10;
+    public const int CalibrationBins = ReportRollups.CalibrationBins;
 
     /// <summary>How many instants the backlog is sampled at across the period, ends included.</summary>
     public const int BacklogPoints = 12;
 
-    private static readonly ReviewDecisionKind[] Answers = [ReviewDecisionKind.Approve, ReviewDecisionKind.Reject];
-
     /// <summary>Every figure of the page for <paramref name="range"/>.</summary>
     public async Task<ReportSet> LoadAsync(ReportRange range, CancellationToken cancellationToken = default)
     {
-        var labels = await LabelCountsAsync(range, cancellationToken);
-        var confusion = ConfusionOf(labels);
+        var facts = await FactsAsync(range, cancellationToken);
+        var confusion = ConfusionOf(LabelCountsOf(facts));
         return new ReportSet(
             range,
             confusion,
             AutoRejectOf(confusion),
-            await AuditAsync(range, cancellationToken),
-            CalibrationOf(labels),
-            await ModeratorsAsync(range, cancellationToken),
-            await AgreementAsync(range, cancellationToken),
+            AuditOf(facts),
+            CalibrationOf(LabelCountsOf(facts)),
+            await ModeratorsOfAsync(facts, cancellationToken),
+            await AgreementOfAsync(facts, cancellationToken),
             await BacklogAsync(range, BacklogPoints, cancellationToken),
             await QueuesAsync(range, cancellationToken));
     }
@@ -51,11 +51,11 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
         switch (name)
         {
             case ReportTables.ConfusionName:
-                return ReportTables.Confusion(ConfusionOf(await LabelCountsAsync(range, cancellationToken)));
+                return ReportTables.Confusion(ConfusionOf(LabelCountsOf(await FactsAsync(range, cancellationToken))));
             case ReportTables.AutoRejectName:
-                return ReportTables.AutoReject(AutoRejectOf(ConfusionOf(await LabelCountsAsync(range, cancellationToken))));
+                return ReportTables.AutoReject(AutoRejectOf(ConfusionOf(LabelCountsOf(await FactsAsync(range, cancellationToken)))));
             case ReportTables.CalibrationName:
-                return ReportTables.Calibration(CalibrationOf(await LabelCountsAsync(range, cancellationToken)));
+                return ReportTables.Calibration(CalibrationOf(LabelCountsOf(await FactsAsync(range, cancellationToken))));
             case ReportTables.AuditName:
                 return ReportTables.Audit(await AuditAsync(range, cancellationToken));
             case ReportTables.ModeratorsName:
@@ -71,28 +71,22 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
         }
     }
 
-    /// <summary>
-    /// Human-labelled (category, band, score bin, answer) counts, from both label sources in the period:
-    /// the input of the confusion, auto-reject and calibration tables (one grouped query per source).
-    /// </summary>
-    internal async Task<IReadOnlyList<LabelCount>> LabelCountsAsync(ReportRange range, CancellationToken cancellationToken)
+    /// <summary>The rolled-up figures of the period, after bringing the rollups up to the newest decision.</summary>
+    private async Task<IReadOnlyList<RollupFact>> FactsAsync(ReportRange range, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var decided = await db.Images.AsNoTracking()
-            .Where(i => i.DecidedBy == DecidedBy.Human && i.DecidedAt >= range.From && i.DecidedAt < range.To)
-            .SelectMany(i => i.Scores, (i, s) => new { s.Category, s.Band, Bin = (int)(s.Score * CalibrationBins), i.Status })
-            .GroupBy(x => new { x.Category, x.Band, x.Bin, x.Status })
-            .Select(g => new LabelCount(g.Key.Category, g.Key.Band, g.Key.Bin, g.Key.Status, g.Count()))
-            .ToListAsync(cancellationToken);
-        var audited = await db.ReviewTasks.AsNoTracking()
-            .Where(t => t.Kind == ReviewTaskKind.Audit && t.DecidedAt >= range.From && t.DecidedAt < range.To && t.DecidedStatus != null)
-            .Join(db.Images, t => t.ImageId, i => i.Id, (t, i) => new { t.DecidedStatus, i })
-            .SelectMany(x => x.i.Scores, (x, s) => new { s.Category, s.Band, Bin = (int)(s.Score * CalibrationBins), Status = x.DecidedStatus!.Value })
-            .GroupBy(x => new { x.Category, x.Band, x.Bin, x.Status })
-            .Select(g => new LabelCount(g.Key.Category, g.Key.Band, g.Key.Bin, g.Key.Status, g.Count()))
-            .ToListAsync(cancellationToken);
-        return [.. decided, .. audited];
+        await rollups.RefreshAsync(cancellationToken);
+        return await rollups.ReadAsync(range, cancellationToken);
     }
+
+    /// <summary>Human-labelled (category, band, score bin, answer) counts: the input of the confusion, auto-reject and calibration tables.</summary>
+    private static IReadOnlyList<LabelCount> LabelCountsOf(IReadOnlyList<RollupFact> facts) =>
+        [.. facts.Where(f => f.Fact == ReportFacts.Label)
+            .Select(f => new LabelCount(
+                f.Key1,
+                f.Key2.Length == 0 ? null : Enum.Parse<Outcome>(f.Key2),
+                f.Bin,
+                Enum.Parse<ImageStatus>(f.Key3),
+                f.Count))];
 
     internal static IReadOnlyList<ConfusionCell> ConfusionOf(IReadOnlyList<LabelCount> labels) =>
         [.. labels.Where(l => l.Band is not null)
@@ -126,81 +120,88 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
             .OrderBy(b => b.Category, StringComparer.Ordinal).ThenBy(b => b.Low)];
 
     /// <summary>Audit samples answered in the period, by the AI's auto-decision: how often a person disagreed, with Wilson intervals.</summary>
-    public async Task<IReadOnlyList<AuditErrorRate>> AuditAsync(ReportRange range, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditErrorRate>> AuditAsync(ReportRange range, CancellationToken cancellationToken = default) =>
+        AuditOf(await FactsAsync(range, cancellationToken));
+
+    private static IReadOnlyList<AuditErrorRate> AuditOf(IReadOnlyList<RollupFact> facts)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var counts = await db.ReviewTasks.AsNoTracking()
-            .Where(t => t.Kind == ReviewTaskKind.Audit && t.DecidedAt >= range.From && t.DecidedAt < range.To && t.DecidedStatus != null)
-            .GroupBy(t => t.AiOutcome)
-            .Select(g => new
-            {
-                Outcome = g.Key,
-                Audited = g.LongCount(),
-                Rejected = g.LongCount(t => t.DecidedStatus == ImageStatus.Rejected),
-            })
-            .ToListAsync(cancellationToken);
+        var audits = facts.Where(f => f.Fact == ReportFacts.Audit).ToList();
         return [.. new[] { Outcome.Approve, Outcome.Reject }.Select(outcome =>
         {
-            var row = counts.FirstOrDefault(c => c.Outcome == outcome);
-            var audited = row?.Audited ?? 0;
-            var wrong = outcome == Outcome.Approve ? row?.Rejected ?? 0 : audited - (row?.Rejected ?? 0);
+            var rows = audits.Where(a => a.Key1 == outcome.ToString()).ToList();
+            var audited = rows.Sum(r => r.Count);
+            var rejected = rows.Where(r => r.Key2 == nameof(ImageStatus.Rejected)).Sum(r => r.Count);
+            var wrong = outcome == Outcome.Approve ? rejected : audited - rejected;
             return new AuditErrorRate(outcome, WilsonInterval.Of(wrong, audited));
         })];
     }
 
-    /// <summary>Each moderator's decisions, pace, median handling time, overturns and gold accuracy in the period.</summary>
-    public async Task<IReadOnlyList<ModeratorFigures>> ModeratorsAsync(ReportRange range, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Each moderator's decisions, pace, median handling time, overturns and gold accuracy in the period.
+    /// The median comes from the handling-time histogram (<see cref="ReportRollups.BucketOf"/>): the mean
+    /// of the bucket holding each middle rank, exact when that bucket's times are equal, otherwise within
+    /// its width (1 s under 2 min, 10 s to 10 min, 1 min to 1 h).
+    /// </summary>
+    public async Task<IReadOnlyList<ModeratorFigures>> ModeratorsAsync(ReportRange range, CancellationToken cancellationToken = default) =>
+        await ModeratorsOfAsync(await FactsAsync(range, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<ModeratorFigures>> ModeratorsOfAsync(IReadOnlyList<RollupFact> facts, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var answers = Answered(db, range);
-        var work = await answers
-            .GroupBy(d => d.ActorId)
-            .Select(g => new
-            {
-                ActorId = g.Key,
-                Decisions = g.LongCount(),
-                HandledMs = g.Sum(d => d.HandlingMilliseconds ?? 0),
-                Timed = g.LongCount(d => d.HandlingMilliseconds != null),
-                Review = g.LongCount(d => d.TaskKind == ReviewTaskKind.Review),
-            })
-            .ToListAsync(cancellationToken);
+        var answers = facts.Where(f => f.Fact == ReportFacts.Answer).ToLookup(f => f.Key1);
+        var overturned = facts.Where(f => f.Fact == ReportFacts.Overturned).GroupBy(f => f.Key1).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
+        var gold = facts.Where(f => f.Fact == ReportFacts.Gold).GroupBy(f => f.Key1).ToDictionary(g => g.Key, g => (Answered: g.Sum(f => f.Count), Correct: g.Sum(f => f.Sum)));
 
-        // An overturn after a moderator's review decision on the same image overturned it. Driven from the
-        // overturns (few) to the answers they follow, rather than probing every answer for a later overturn.
-        var overturned = await db.ReviewDecisions.AsNoTracking()
-            .Where(o => o.Kind == ReviewDecisionKind.Overturn && o.CreatedAt >= range.From)
-            .SelectMany(o => answers.Where(d => d.ImageId == o.ImageId && d.Id < o.Id && d.TaskKind == ReviewTaskKind.Review), (o, d) => new { d.ActorId, d.Id })
-            .Distinct()
-            .GroupBy(x => x.ActorId)
-            .Select(g => new { ActorId = g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(x => x.ActorId, x => x.Count, cancellationToken);
-        var gold = await db.ReviewTasks.AsNoTracking()
-            .Where(t => t.Kind == ReviewTaskKind.Gold && t.DecidedAt >= range.From && t.DecidedAt < range.To && t.DecidedBy != null)
-            .GroupBy(t => t.DecidedBy!)
-            .Select(g => new { ActorId = g.Key, Answered = g.LongCount(), Correct = g.LongCount(t => t.DecidedStatus == t.GoldLabel) })
-            .ToDictionaryAsync(x => x.ActorId, cancellationToken);
-
-        var ids = work.Select(w => w.ActorId).Union(gold.Keys).ToList();
-        var names = await NamesAsync(db, ids, cancellationToken);
+        var ids = answers.Select(a => a.Key).Union(gold.Keys).ToList();
+        var names = await NamesAsync(ids, cancellationToken);
         var figures = new List<ModeratorFigures>(ids.Count);
         foreach (var id in ids)
         {
-            var w = work.FirstOrDefault(x => x.ActorId == id);
-            var median = w is { Timed: > 0 } ? await MedianHandlingSecondsAsync(answers.Where(d => d.ActorId == id && d.HandlingMilliseconds != null), w.Timed, cancellationToken) : null;
+            var mine = answers[id].ToList();
             gold.TryGetValue(id, out var g);
             figures.Add(new ModeratorFigures(
                 id,
                 names.GetValueOrDefault(id, id),
-                w?.Decisions ?? 0,
-                (w?.HandledMs ?? 0) / 3_600_000.0,
-                median,
-                w?.Review ?? 0,
+                mine.Sum(a => a.Count),
+                mine.Sum(a => a.Sum) / 3_600_000.0,
+                MedianHandlingSeconds(mine.Where(a => a.Bin != ReportRollups.Untimed)),
+                mine.Where(a => a.Key2 == nameof(ReviewTaskKind.Review)).Sum(a => a.Count),
                 overturned.GetValueOrDefault(id),
-                g?.Answered ?? 0,
-                g?.Correct ?? 0));
+                g.Answered,
+                g.Correct));
         }
 
         return [.. figures.OrderByDescending(f => f.Decisions).ThenBy(f => f.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The median from (bucket, count, summed milliseconds) rows: each middle rank's bucket mean, averaged.</summary>
+    internal static double? MedianHandlingSeconds(IEnumerable<RollupFact> timed)
+    {
+        var buckets = timed.GroupBy(f => f.Bin)
+            .Select(b => (Bin: b.Key, Count: b.Sum(f => f.Count), Ms: b.Sum(f => f.Sum)))
+            .Where(b => b.Count > 0)
+            .OrderBy(b => b.Bin)
+            .ToList();
+        if (Percentiles.MedianIndexes(buckets.Sum(b => b.Count)) is not { } middle)
+        {
+            return null;
+        }
+
+        double MeanAt(long rank)
+        {
+            var seen = 0L;
+            foreach (var bucket in buckets)
+            {
+                seen += bucket.Count;
+                if (rank < seen)
+                {
+                    return (double)bucket.Ms / bucket.Count;
+                }
+            }
+
+            throw new InvalidOperationException("A median rank is past the last bucket.");
+        }
+
+        return (MeanAt(middle.Lower) + MeanAt(middle.Upper)) / 2 / 1000;
     }
 
     /// <summary>
@@ -208,26 +209,22 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
     /// task's) on items whose second look was answered in the period: overall, then per moderator
     /// (their answer against the other look's, whichever side they were on).
     /// </summary>
-    public async Task<IReadOnlyList<Agreement>> AgreementAsync(ReportRange range, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pairs = db.ReviewTasks.AsNoTracking()
-            .Where(s => s.Kind == ReviewTaskKind.DoubleReview && s.DecidedAt >= range.From && s.DecidedAt < range.To && s.DecidedStatus != null)
-            .Join(
-                db.ReviewTasks.Where(f => f.Kind == ReviewTaskKind.Review && f.DecidedStatus != null),
-                s => s.ImageId,
-                f => f.ImageId,
-                (s, f) => new { First = f.DecidedBy!, FirstStatus = f.DecidedStatus!.Value, Second = s.DecidedBy!, SecondStatus = s.DecidedStatus!.Value });
-        var asFirst = await pairs
-            .GroupBy(p => new { p.First, p.FirstStatus, p.SecondStatus })
-            .Select(g => new Cell(g.Key.First, g.Key.FirstStatus, g.Key.SecondStatus, g.LongCount()))
-            .ToListAsync(cancellationToken);
-        var asSecond = await pairs
-            .GroupBy(p => new { p.Second, p.FirstStatus, p.SecondStatus })
-            .Select(g => new Cell(g.Key.Second, g.Key.SecondStatus, g.Key.FirstStatus, g.LongCount()))
-            .ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<Agreement>> AgreementAsync(ReportRange range, CancellationToken cancellationToken = default) =>
+        await AgreementOfAsync(await FactsAsync(range, cancellationToken), cancellationToken);
 
-        var names = await NamesAsync(db, [.. asFirst.Concat(asSecond).Select(c => c.Who).Distinct()], cancellationToken);
+    private async Task<IReadOnlyList<Agreement>> AgreementOfAsync(IReadOnlyList<RollupFact> facts, CancellationToken cancellationToken)
+    {
+        var pairs = facts.Where(f => f.Fact == ReportFacts.Agreement)
+            .Select(f =>
+            {
+                var answers = f.Key3.Split('|');
+                return (First: f.Key1, Second: f.Key2, FirstStatus: Enum.Parse<ImageStatus>(answers[0]), SecondStatus: Enum.Parse<ImageStatus>(answers[1]), f.Count);
+            })
+            .ToList();
+        var asFirst = pairs.Select(p => new Cell(p.First, p.FirstStatus, p.SecondStatus, p.Count)).ToList();
+        var asSecond = pairs.Select(p => new Cell(p.Second, p.SecondStatus, p.FirstStatus, p.Count)).ToList();
+
+        var names = await NamesAsync([.. asFirst.Concat(asSecond).Select(c => c.Who).Distinct()], cancellationToken);
         var result = new List<Agreement> { AgreementOf("all", asFirst) };
         result.AddRange(asFirst.Concat(asSecond)
             .GroupBy(c => c.Who)
@@ -295,27 +292,6 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
         return result;
     }
 
-    /// <summary>Approvals and rejections in the period that were not undone: the moderators' answers.</summary>
-    private static IQueryable<ReviewDecision> Answered(ReviewDbContext db, ReportRange range) =>
-        db.ReviewDecisions.AsNoTracking()
-            .Where(d => d.CreatedAt >= range.From && d.CreatedAt < range.To && Answers.Contains(d.Kind))
-            .Where(d => !db.ReviewDecisions.Any(u => u.RevertsDecisionId == d.Id));
-
-    private static async Task<double?> MedianHandlingSecondsAsync(IQueryable<ReviewDecision> timed, long count, CancellationToken cancellationToken)
-    {
-        if (Percentiles.MedianIndexes(count) is not { } middle)
-        {
-            return null;
-        }
-
-        var values = await timed.OrderBy(d => d.HandlingMilliseconds)
-            .Skip(middle.Lower)
-            .Take(middle.Upper - middle.Lower + 1)
-            .Select(d => d.HandlingMilliseconds!.Value)
-            .ToListAsync(cancellationToken);
-        return values.Count == 0 ? null : (values[0] + values[^1]) / 2.0 / 1000;
-    }
-
     /// <summary>Tasks open at <paramref name="at"/>: enqueued by then and not decided by then.</summary>
     private static IQueryable<ReviewTask> OpenAt(ReviewDbContext db, DateTimeOffset at) =>
         db.ReviewTasks.AsNoTracking().Where(t => t.EnqueuedAt <= at && (t.DecidedAt == null || t.DecidedAt > at));
@@ -350,9 +326,16 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
         return over;
     }
 
-    private static async Task<Dictionary<string, string>> NamesAsync(ReviewDbContext db, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        ids.Count == 0 ? []
-        : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, cancellationToken);
+    private async Task<Dictionary<string, string>> NamesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, cancellationToken);
+    }
 
     private static Agreement AgreementOf(string who, IReadOnlyList<Cell> cells)
     {

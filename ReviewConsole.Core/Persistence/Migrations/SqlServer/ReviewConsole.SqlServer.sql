@@ -1082,3 +1082,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123073646_ReportRollups'
+)
+BEGIN
+    CREATE TABLE [ReportDailyCounts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [Fact] nvarchar(16) NOT NULL,
+        [Key1] nvarchar(256) NOT NULL,
+        [Key2] nvarchar(256) NOT NULL,
+        [Key3] nvarchar(256) NOT NULL,
+        [Bin] int NOT NULL,
+        [Count] bigint NOT NULL,
+        [Sum] bigint NOT NULL,
+        CONSTRAINT [PK_ReportDailyCounts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123073646_ReportRollups'
+)
+BEGIN
+    CREATE TABLE [ReportRollupMarks] (
+        [Id] int NOT NULL,
+        [LastDecisionId] bigint NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ReportRollupMarks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123073646_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReportDailyCounts_Day_Fact] ON [ReportDailyCounts] ([Day], [Fact]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123073646_ReportRollups'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123073646_ReportRollups', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
