@@ -1,10 +1,12 @@
 namespace ReviewConsole.Core.Reports;
 
 /// <summary>
-/// One pre-aggregated figure of one UTC day: a count (and a sum where the figure has one) of a fact
+/// One pre-aggregated figure of one UTC day, or of one hour of it: a count (and a sum where the figure has one) of a fact
 /// (<see cref="ReportFacts"/>) under up to three text keys and an integer bin. The reports add these rows
-/// up per period instead of counting decisions; <see cref="ReportRollups"/> rewrites a day's rows
-/// whole whenever something in that day changed, so the rows are never edited one by one.
+/// up per period instead of counting decisions; <see cref="ReportRollups"/> rewrites an hour's rows
+/// whole whenever something in that hour changed (and its day's rows from the hours), so the rows are
+/// never edited one by one. Hour rows let a period that starts or ends mid-day read at most two partial
+/// hours from the decisions; day rows keep a month to a few thousand rows.
 /// </summary>
 public sealed class ReportDailyCount
 {
@@ -21,8 +23,14 @@ public sealed class ReportDailyCount
 
     public long Id { get; private set; }
 
+    /// <summary>The hour of a day row: the whole day.</summary>
+    public const int WholeDay = -1;
+
     /// <summary>The UTC day the counted events happened on.</summary>
     public DateOnly Day { get; private set; }
+
+    /// <summary>The UTC hour (0-23) the row covers, or <see cref="WholeDay"/>.</summary>
+    public int Hour { get; private set; }
 
     /// <summary>Which figure: one of <see cref="ReportFacts"/>.</summary>
     public string Fact { get; private set; }
@@ -41,8 +49,11 @@ public sealed class ReportDailyCount
     /// <summary>A second total (handling milliseconds, correct gold answers); 0 where the fact has none.</summary>
     public long Sum { get; private set; }
 
-    internal static ReportDailyCount Of(DateOnly day, RollupFact fact)
+    internal static ReportDailyCount Of(DateOnly day, int hour, RollupFact fact)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(hour, WholeDay);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(hour, 23);
+
         if (fact.Count < 0 || fact.Sum < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(fact), $"A rollup of {fact.Fact} cannot be negative.");
@@ -51,6 +62,7 @@ public sealed class ReportDailyCount
         return new ReportDailyCount
         {
             Day = day,
+            Hour = hour,
             Fact = fact.Fact,
             Key1 = Trim(fact.Key1),
             Key2 = Trim(fact.Key2),
@@ -108,8 +120,11 @@ public static class ReportFacts
     /// <summary>Audit answers: the AI's auto-decision, the answer.</summary>
     public const string Audit = "audit";
 
-    /// <summary>Moderators' answers not undone: actor, task kind; bin = handling bucket (-1 untimed); sum = handling ms.</summary>
+    /// <summary>Moderators' answers not undone: actor, task kind ("" for none); sum = handling ms.</summary>
     public const string Answer = "answer";
+
+    /// <summary>Timed answers not undone: actor; bin = handling bucket (<see cref="ReportRollups.BucketOf"/>); sum = handling ms.</summary>
+    public const string Handling = "handling";
 
     /// <summary>Review answers later overturned: actor.</summary>
     public const string Overturned = "overturned";
@@ -117,7 +132,7 @@ public static class ReportFacts
     /// <summary>Gold answers: actor; sum = answered as labelled.</summary>
     public const string Gold = "gold";
 
-    /// <summary>Double-review pairs by the second look's day: first actor, second actor, "first answer|second answer".</summary>
+    /// <summary>Double-review answers by the second look's time: who ("" for first look against second), "their answer|the other look's".</summary>
     public const string Agreement = "agreement";
 }
 

@@ -6,29 +6,27 @@ using ReviewConsole.Core.Review;
 namespace ReviewConsole.Core.Reports;
 
 /// <summary>
-/// The reports' daily rollups (<see cref="ReportDailyCount"/>): the decision-driven figures of each UTC
+/// The reports' rollups (<see cref="ReportDailyCount"/>): the decision-driven figures of each UTC hour and
 /// day, counted once, so a report over a month adds up a few thousand rows instead of a million decisions.
 /// </summary>
 /// <remarks>
-/// A refresh recomputes whole days from the source rows and replaces them, so it is idempotent and safe
-/// under undo and overturn: a decision newer than the mark dirties every day its image has anything on
-/// (its decisions, its tasks' answers, its own decision time), which covers the day an undone answer or
-/// an overturned image used to count in. A period's partial first and last days are counted from the
-/// source rows by the same queries, so every figure stays exact, ends included.
+/// A refresh recomputes whole hours from the source rows and replaces them, then each affected day's row
+/// from its hours, so it is idempotent and safe under undo and overturn: a decision newer than the mark
+/// dirties every hour its image has anything in (its decisions, its tasks' answers, its own decision time),
+/// which covers the hour an undone answer or an overturned image used to count in. A period reads day rows
+/// for its whole days, hour rows for the whole hours of its partial days, and counts its partial first and
+/// last hours from the source rows by the same queries, so every figure stays exact, ends included.
 /// </remarks>
 public sealed class ReportRollups(IDbContextFactory<ReviewDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>Score bins of the calibration table: tenths.</summary>
     public const int CalibrationBins = 10;
 
-    /// <summary>The handling-time bucket of untimed answers.</summary>
-    public const int Untimed = -1;
-
     private static readonly ReviewDecisionKind[] Answers = [ReviewDecisionKind.Approve, ReviewDecisionKind.Reject];
 
     /// <summary>
-    /// Brings the rollups up to the newest decision: recomputes the days the decisions since the mark touched
-    /// (every day with data on the first run). Returns how many days were rewritten.
+    /// Brings the rollups up to the newest decision: recomputes the hours the decisions since the mark touched
+    /// (every hour with data on the first run), then their days. Returns how many hours were rewritten.
     /// </summary>
     public async Task<int> RefreshAsync(CancellationToken cancellationToken = default)
     {
@@ -41,13 +39,9 @@ public sealed class ReportRollups(IDbContextFactory<ReviewDbContext> dbFactory, 
             return 0;
         }
 
-        var days = mark is null ? await AllDaysAsync(db, cancellationToken) : await TouchedDaysAsync(db, last, top, cancellationToken);
+        var hours = mark is null ? await AllHoursAsync(db, cancellationToken) : await TouchedHoursAsync(db, last, top, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var day in days.Order())
-        {
-            await RewriteDayAsync(db, day, cancellationToken);
-        }
-
+        await RewriteAsync(db, hours, cancellationToken);
         if (mark is null)
         {
             mark = ReportRollupMark.Start();
@@ -57,84 +51,138 @@ public sealed class ReportRollups(IDbContextFactory<ReviewDbContext> dbFactory, 
         mark.Advance(top, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return days.Count;
+        return hours.Count;
     }
 
-    /// <summary>Recomputes one UTC day's rows from the source rows, whatever the mark says (repairs, tests).</summary>
+    /// <summary>Recomputes one UTC day's rows (its hours, then the day) from the source rows, whatever the mark says (repairs, tests).</summary>
     public async Task RewriteDayAsync(DateOnly day, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await RewriteDayAsync(db, day, cancellationToken);
+        await RewriteAsync(db, [.. Enumerable.Range(0, 24).Select(h => StartOf(day).AddHours(h))], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// The figures of <paramref name="range"/>: stored rows for its whole days, summed in the database,
-    /// plus its partial first and last days counted from the source rows. Call <see cref="RefreshAsync"/> first.
+    /// The figures of <paramref name="range"/>: day rows for its whole days and hour rows for the whole hours
+    /// of its partial days, summed in the database, plus its partial first and last hours counted from the
+    /// source rows. Call <see cref="RefreshAsync"/> first.
     /// </summary>
     internal async Task<IReadOnlyList<RollupFact>> ReadAsync(ReportRange range, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var firstWhole = CeilingDay(range.From);
-        var endWhole = DayOf(range.To);
         var facts = new List<RollupFact>();
-        if (StartOf(firstWhole) >= range.To || endWhole <= firstWhole)
+        var firstDay = DayOf(Ceiling(range.From, TimeSpan.FromDays(1)));
+        var endDay = DayOf(Floor(range.To, TimeSpan.FromDays(1)));
+        if (firstDay < endDay)
         {
-            facts.AddRange(await ComputeAsync(db, range.From, range.To, cancellationToken));
-            return Combine(facts);
+            facts.AddRange(await db.ReportDailyCounts.AsNoTracking()
+                .Where(c => c.Hour == ReportDailyCount.WholeDay && c.Day >= firstDay && c.Day < endDay)
+                .GroupBy(c => new { c.Fact, c.Key1, c.Key2, c.Key3, c.Bin })
+                .Select(g => new RollupFact(g.Key.Fact, g.Key.Key1, g.Key.Key2, g.Key.Key3, g.Key.Bin, g.Sum(c => c.Count), g.Sum(c => c.Sum)))
+                .ToListAsync(cancellationToken));
+            await ReadHoursAsync(db, range.From, StartOf(firstDay), facts, cancellationToken);
+            await ReadHoursAsync(db, StartOf(endDay), range.To, facts, cancellationToken);
         }
-
-        facts.AddRange(await db.ReportDailyCounts.AsNoTracking()
-            .Where(c => c.Day >= firstWhole && c.Day < endWhole)
-            .GroupBy(c => new { c.Fact, c.Key1, c.Key2, c.Key3, c.Bin })
-            .Select(g => new RollupFact(g.Key.Fact, g.Key.Key1, g.Key.Key2, g.Key.Key3, g.Key.Bin, g.Sum(c => c.Count), g.Sum(c => c.Sum)))
-            .ToListAsync(cancellationToken));
-        if (range.From < StartOf(firstWhole))
+        else
         {
-            facts.AddRange(await ComputeAsync(db, range.From, StartOf(firstWhole), cancellationToken));
-        }
-
-        if (StartOf(endWhole) < range.To)
-        {
-            facts.AddRange(await ComputeAsync(db, StartOf(endWhole), range.To, cancellationToken));
+            await ReadHoursAsync(db, range.From, range.To, facts, cancellationToken);
         }
 
         return Combine(facts);
     }
 
-    /// <summary>The handling-time bucket of a duration: 1 s wide under 2 min, 10 s to 10 min, 1 min to 1 h, then one bucket.</summary>
+    /// <summary>
+    /// The handling-time bucket of a duration: 5 s wide under 2 min, 30 s to 10 min, 5 min to 1 h, then one
+    /// bucket. Coarse on purpose: a moderator's day has at most 51 rows whatever their volume.
+    /// </summary>
     public static int BucketOf(long milliseconds) =>
-        milliseconds < 120_000 ? (int)(milliseconds / 1000)
-        : milliseconds < 600_000 ? 120 + (int)((milliseconds - 120_000) / 10_000)
-        : milliseconds < 3_600_000 ? 168 + (int)((milliseconds - 600_000) / 60_000)
-        : 218;
+        milliseconds < 120_000 ? (int)(milliseconds / 5_000)
+        : milliseconds < 600_000 ? 24 + (int)((milliseconds - 120_000) / 30_000)
+        : milliseconds < 3_600_000 ? 40 + (int)((milliseconds - 600_000) / 300_000)
+        : 50;
 
     internal static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 
-    private static DateOnly CeilingDay(DateTimeOffset instant)
+    private static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan grain) =>
+        new(instant.UtcTicks - instant.UtcTicks % grain.Ticks, TimeSpan.Zero);
+
+    private static DateTimeOffset Ceiling(DateTimeOffset instant, TimeSpan grain)
     {
-        var day = DayOf(instant);
-        return StartOf(day) == instant ? day : day.AddDays(1);
+        var floor = Floor(instant, grain);
+        return floor == instant ? floor : floor + grain;
+    }
+
+    /// <summary>[<paramref name="from"/>, <paramref name="to"/>) within at most two partial days: hour rows for its whole hours, source rows for the rest.</summary>
+    private static async Task ReadHoursAsync(ReviewDbContext db, DateTimeOffset from, DateTimeOffset to, List<RollupFact> facts, CancellationToken cancellationToken)
+    {
+        if (from >= to)
+        {
+            return;
+        }
+
+        var first = Ceiling(from, TimeSpan.FromHours(1));
+        var end = Floor(to, TimeSpan.FromHours(1));
+        if (first >= end)
+        {
+            facts.AddRange(await ComputeAsync(db, from, to, cancellationToken));
+            return;
+        }
+
+        var (firstDay, firstHour, endDay, endHour) = (DayOf(first), first.UtcDateTime.Hour, DayOf(end), end.UtcDateTime.Hour);
+        facts.AddRange(await db.ReportDailyCounts.AsNoTracking()
+            .Where(c => c.Hour != ReportDailyCount.WholeDay
+                && (c.Day > firstDay || (c.Day == firstDay && c.Hour >= firstHour))
+                && (c.Day < endDay || (c.Day == endDay && c.Hour < endHour)))
+            .GroupBy(c => new { c.Fact, c.Key1, c.Key2, c.Key3, c.Bin })
+            .Select(g => new RollupFact(g.Key.Fact, g.Key.Key1, g.Key.Key2, g.Key.Key3, g.Key.Bin, g.Sum(c => c.Count), g.Sum(c => c.Sum)))
+            .ToListAsync(cancellationToken));
+        if (from < first)
+        {
+            facts.AddRange(await ComputeAsync(db, from, first, cancellationToken));
+        }
+
+        if (end < to)
+        {
+            facts.AddRange(await ComputeAsync(db, end, to, cancellationToken));
+        }
     }
 
     private static IReadOnlyList<RollupFact> Combine(List<RollupFact> facts) =>
         [.. facts.GroupBy(f => (f.Fact, f.Key1, f.Key2, f.Key3, f.Bin))
             .Select(g => g.Count() == 1 ? g.First() : g.First() with { Count = g.Sum(f => f.Count), Sum = g.Sum(f => f.Sum) })];
 
-    private static async Task RewriteDayAsync(ReviewDbContext db, DateOnly day, CancellationToken cancellationToken)
+    /// <summary>Rewrites each hour from the source rows, then each of their days from its hour rows (no second pass over the decisions).</summary>
+    private static async Task RewriteAsync(ReviewDbContext db, IReadOnlyCollection<DateTimeOffset> hours, CancellationToken cancellationToken)
     {
-        await db.ReportDailyCounts.Where(c => c.Day == day).ExecuteDeleteAsync(cancellationToken);
-        var facts = await ComputeAsync(db, StartOf(day), StartOf(day.AddDays(1)), cancellationToken);
-        db.ReportDailyCounts.AddRange(facts.Select(f => ReportDailyCount.Of(day, f)));
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        foreach (var hour in hours.Order())
+        {
+            var (day, h) = (DayOf(hour), hour.UtcDateTime.Hour);
+            await db.ReportDailyCounts.Where(c => c.Day == day && c.Hour == h).ExecuteDeleteAsync(cancellationToken);
+            var facts = await ComputeAsync(db, hour, hour.AddHours(1), cancellationToken);
+            db.ReportDailyCounts.AddRange(facts.Select(f => ReportDailyCount.Of(day, h, f)));
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        foreach (var day in hours.Select(DayOf).Distinct().Order())
+        {
+            await db.ReportDailyCounts.Where(c => c.Day == day && c.Hour == ReportDailyCount.WholeDay).ExecuteDeleteAsync(cancellationToken);
+            var sums = await db.ReportDailyCounts.AsNoTracking()
+                .Where(c => c.Day == day && c.Hour != ReportDailyCount.WholeDay)
+                .GroupBy(c => new { c.Fact, c.Key1, c.Key2, c.Key3, c.Bin })
+                .Select(g => new RollupFact(g.Key.Fact, g.Key.Key1, g.Key.Key2, g.Key.Key3, g.Key.Bin, g.Sum(c => c.Count), g.Sum(c => c.Sum)))
+                .ToListAsync(cancellationToken);
+            db.ReportDailyCounts.AddRange(sums.Select(f => ReportDailyCount.Of(day, ReportDailyCount.WholeDay, f)));
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
     }
 
-    /// <summary>Every day with a decision, a decided task or a decided image: the first run's work.</summary>
-    private static async Task<HashSet<DateOnly>> AllDaysAsync(ReviewDbContext db, CancellationToken cancellationToken)
+    /// <summary>Every hour from the first to the last decision, decided task or decided image: the first run's work.</summary>
+    private static async Task<List<DateTimeOffset>> AllHoursAsync(ReviewDbContext db, CancellationToken cancellationToken)
     {
         var bounds = new List<DateTimeOffset?>
         {
@@ -146,29 +194,29 @@ public sealed class ReportRollups(IDbContextFactory<ReviewDbContext> dbFactory, 
             await db.Images.Where(i => i.DecidedBy == DecidedBy.Human).MaxAsync(i => i.DecidedAt, cancellationToken),
         };
         var known = bounds.OfType<DateTimeOffset>().ToList();
-        var days = new HashSet<DateOnly>();
+        var hours = new List<DateTimeOffset>();
         if (known.Count == 0)
         {
-            return days;
+            return hours;
         }
 
-        for (var day = DayOf(known.Min()); day <= DayOf(known.Max()); day = day.AddDays(1))
+        for (var hour = Floor(known.Min(), TimeSpan.FromHours(1)); hour <= known.Max(); hour = hour.AddHours(1))
         {
-            days.Add(day);
+            hours.Add(hour);
         }
 
-        return days;
+        return hours;
     }
 
-    /// <summary>The days anything of the images behind decisions (<paramref name="after"/>, <paramref name="upTo"/>] counts in.</summary>
-    private static async Task<HashSet<DateOnly>> TouchedDaysAsync(ReviewDbContext db, long after, long upTo, CancellationToken cancellationToken)
+    /// <summary>The hours anything of the images behind decisions (<paramref name="after"/>, <paramref name="upTo"/>] counts in.</summary>
+    private static async Task<List<DateTimeOffset>> TouchedHoursAsync(ReviewDbContext db, long after, long upTo, CancellationToken cancellationToken)
     {
         var images = db.ReviewDecisions.Where(d => d.Id > after && d.Id <= upTo).Select(d => d.ImageId).Distinct();
         var instants = new List<DateTimeOffset?>();
         instants.AddRange(await db.ReviewDecisions.Where(d => images.Contains(d.ImageId)).Select(d => (DateTimeOffset?)d.CreatedAt).ToListAsync(cancellationToken));
         instants.AddRange(await db.ReviewTasks.Where(t => images.Contains(t.ImageId)).Select(t => t.DecidedAt).ToListAsync(cancellationToken));
         instants.AddRange(await db.Images.Where(i => images.Contains(i.Id)).Select(i => i.DecidedAt).ToListAsync(cancellationToken));
-        return [.. instants.OfType<DateTimeOffset>().Select(DayOf)];
+        return [.. instants.OfType<DateTimeOffset>().Select(i => Floor(i, TimeSpan.FromHours(1))).Distinct()];
     }
 
     /// <summary>Every rolled-up figure of [<paramref name="from"/>, <paramref name="to"/>), counted from the source rows.</summary>
@@ -199,30 +247,34 @@ public sealed class ReportRollups(IDbContextFactory<ReviewDbContext> dbFactory, 
             .ToListAsync(cancellationToken);
         facts.AddRange(audits.Select(a => new RollupFact(ReportFacts.Audit, a.AiOutcome?.ToString() ?? string.Empty, a.DecidedStatus!.Value.ToString(), string.Empty, 0, a.Count, 0)));
 
-        // The bucket arithmetic mirrors BucketOf, in SQL so only (moderator, kind, bucket) rows come back.
         var answers = Answered(db, from, to);
         var work = await answers
+            .GroupBy(d => new { d.ActorId, d.TaskKind })
+            .Select(g => new { g.Key.ActorId, g.Key.TaskKind, Count = g.LongCount(), HandledMs = g.Sum(d => d.HandlingMilliseconds ?? 0) })
+            .ToListAsync(cancellationToken);
+        facts.AddRange(work.Select(w => new RollupFact(ReportFacts.Answer, w.ActorId, w.TaskKind?.ToString() ?? string.Empty, string.Empty, 0, w.Count, w.HandledMs)));
+
+        // The bucket arithmetic mirrors BucketOf, in SQL so only (moderator, bucket) rows come back.
+        var handling = await answers
+            .Where(d => d.HandlingMilliseconds != null)
             .GroupBy(d => new
             {
                 d.ActorId,
-                d.TaskKind,
-                Bucket = d.HandlingMilliseconds == null ? Untimed
-                    : d.HandlingMilliseconds < 120_000 ? (int)(d.HandlingMilliseconds.Value / 1000)
-                    : d.HandlingMilliseconds < 600_000 ? 120 + (int)((d.HandlingMilliseconds.Value - 120_000) / 10_000)
-                    : d.HandlingMilliseconds < 3_600_000 ? 168 + (int)((d.HandlingMilliseconds.Value - 600_000) / 60_000)
-                    : 218,
+                Bucket = d.HandlingMilliseconds < 120_000 ? (int)(d.HandlingMilliseconds!.Value / 5_000)
+                    : d.HandlingMilliseconds < 600_000 ? 24 + (int)((d.HandlingMilliseconds!.Value - 120_000) / 30_000)
+                    : d.HandlingMilliseconds < 3_600_000 ? 40 + (int)((d.HandlingMilliseconds!.Value - 600_000) / 300_000)
+                    : 50,
             })
-            .Select(g => new { g.Key.ActorId, g.Key.TaskKind, g.Key.Bucket, Count = g.LongCount(), HandledMs = g.Sum(d => d.HandlingMilliseconds ?? 0) })
+            .Select(g => new { g.Key.ActorId, g.Key.Bucket, Count = g.LongCount(), HandledMs = g.Sum(d => d.HandlingMilliseconds!.Value) })
             .ToListAsync(cancellationToken);
-        facts.AddRange(work.Select(w => new RollupFact(ReportFacts.Answer, w.ActorId, w.TaskKind?.ToString() ?? string.Empty, string.Empty, w.Bucket, w.Count, w.HandledMs)));
+        facts.AddRange(handling.Select(h => new RollupFact(ReportFacts.Handling, h.ActorId, string.Empty, string.Empty, h.Bucket, h.Count, h.HandledMs)));
 
-        // An overturn after a moderator's review answer on the same image overturned it. Driven from the
-        // overturns (few) to the answers they follow, rather than probing every answer for a later overturn.
-        var overturned = await db.ReviewDecisions.AsNoTracking()
-            .Where(o => o.Kind == ReviewDecisionKind.Overturn && o.CreatedAt >= from)
-            .SelectMany(o => answers.Where(d => d.ImageId == o.ImageId && d.Id < o.Id && d.TaskKind == ReviewTaskKind.Review), (o, d) => new { d.ActorId, d.Id })
-            .Distinct()
-            .GroupBy(x => x.ActorId)
+        // An overturn after a moderator's review answer on the same image overturned it. Probed from the
+        // slice's review answers (image-and-id index), so an hour's rollup costs that hour's answers, not every later overturn.
+        var overturned = await answers
+            .Where(d => d.TaskKind == ReviewTaskKind.Review
+                && db.ReviewDecisions.Any(o => o.ImageId == d.ImageId && o.Id > d.Id && o.Kind == ReviewDecisionKind.Overturn))
+            .GroupBy(d => d.ActorId)
             .Select(g => new { ActorId = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         facts.AddRange(overturned.Select(o => new RollupFact(ReportFacts.Overturned, o.ActorId, string.Empty, string.Empty, 0, o.Count, 0)));
@@ -244,7 +296,14 @@ public sealed class ReportRollups(IDbContextFactory<ReviewDbContext> dbFactory, 
             .GroupBy(p => new { p.First, p.FirstStatus, p.Second, p.SecondStatus })
             .Select(g => new { g.Key.First, g.Key.FirstStatus, g.Key.Second, g.Key.SecondStatus, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
-        facts.AddRange(pairs.Select(p => new RollupFact(ReportFacts.Agreement, p.First, p.Second, $"{p.FirstStatus}|{p.SecondStatus}", 0, p.Count, 0)));
+
+        // Stored as each side's cells (who, "mine|other") and the overall first-against-second cells (who ""),
+        // not as pairs of moderators: a day stays at a few hundred rows however many pairs there were.
+        var cells = pairs.Select(p => (Who: string.Empty, Mine: p.FirstStatus, Other: p.SecondStatus, p.Count))
+            .Concat(pairs.Select(p => (Who: p.First, Mine: p.FirstStatus, Other: p.SecondStatus, p.Count)))
+            .Concat(pairs.Select(p => (Who: p.Second, Mine: p.SecondStatus, Other: p.FirstStatus, p.Count)))
+            .GroupBy(c => (c.Who, c.Mine, c.Other));
+        facts.AddRange(cells.Select(c => new RollupFact(ReportFacts.Agreement, c.Key.Who, string.Empty, $"{c.Key.Mine}|{c.Key.Other}", 0, c.Sum(x => x.Count), 0)));
         return facts;
     }
 

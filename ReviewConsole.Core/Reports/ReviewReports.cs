@@ -140,7 +140,7 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
     /// Each moderator's decisions, pace, median handling time, overturns and gold accuracy in the period.
     /// The median comes from the handling-time histogram (<see cref="ReportRollups.BucketOf"/>): the mean
     /// of the bucket holding each middle rank, exact when that bucket's times are equal, otherwise within
-    /// its width (1 s under 2 min, 10 s to 10 min, 1 min to 1 h).
+    /// its width (5 s under 2 min, 30 s to 10 min, 5 min to 1 h; one bucket beyond).
     /// </summary>
     public async Task<IReadOnlyList<ModeratorFigures>> ModeratorsAsync(ReportRange range, CancellationToken cancellationToken = default) =>
         await ModeratorsOfAsync(await FactsAsync(range, cancellationToken), cancellationToken);
@@ -148,6 +148,7 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
     private async Task<IReadOnlyList<ModeratorFigures>> ModeratorsOfAsync(IReadOnlyList<RollupFact> facts, CancellationToken cancellationToken)
     {
         var answers = facts.Where(f => f.Fact == ReportFacts.Answer).ToLookup(f => f.Key1);
+        var handling = facts.Where(f => f.Fact == ReportFacts.Handling).ToLookup(f => f.Key1);
         var overturned = facts.Where(f => f.Fact == ReportFacts.Overturned).GroupBy(f => f.Key1).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
         var gold = facts.Where(f => f.Fact == ReportFacts.Gold).GroupBy(f => f.Key1).ToDictionary(g => g.Key, g => (Answered: g.Sum(f => f.Count), Correct: g.Sum(f => f.Sum)));
 
@@ -163,7 +164,7 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
                 names.GetValueOrDefault(id, id),
                 mine.Sum(a => a.Count),
                 mine.Sum(a => a.Sum) / 3_600_000.0,
-                MedianHandlingSeconds(mine.Where(a => a.Bin != ReportRollups.Untimed)),
+                MedianHandlingSeconds(handling[id]),
                 mine.Where(a => a.Key2 == nameof(ReviewTaskKind.Review)).Sum(a => a.Count),
                 overturned.GetValueOrDefault(id),
                 g.Answered,
@@ -214,25 +215,23 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
 
     private async Task<IReadOnlyList<Agreement>> AgreementOfAsync(IReadOnlyList<RollupFact> facts, CancellationToken cancellationToken)
     {
-        var pairs = facts.Where(f => f.Fact == ReportFacts.Agreement)
+        var cells = facts.Where(f => f.Fact == ReportFacts.Agreement)
             .Select(f =>
             {
                 var answers = f.Key3.Split('|');
-                return (First: f.Key1, Second: f.Key2, FirstStatus: Enum.Parse<ImageStatus>(answers[0]), SecondStatus: Enum.Parse<ImageStatus>(answers[1]), f.Count);
+                return new Cell(f.Key1, Enum.Parse<ImageStatus>(answers[0]), Enum.Parse<ImageStatus>(answers[1]), f.Count);
             })
             .ToList();
-        var asFirst = pairs.Select(p => new Cell(p.First, p.FirstStatus, p.SecondStatus, p.Count)).ToList();
-        var asSecond = pairs.Select(p => new Cell(p.Second, p.SecondStatus, p.FirstStatus, p.Count)).ToList();
-
-        var names = await NamesAsync([.. asFirst.Concat(asSecond).Select(c => c.Who).Distinct()], cancellationToken);
-        var result = new List<Agreement> { AgreementOf("all", asFirst) };
-        result.AddRange(asFirst.Concat(asSecond)
+        var overall = cells.Where(c => c.Who.Length == 0).ToList();
+        var sides = cells.Where(c => c.Who.Length > 0).ToList();
+        var names = await NamesAsync([.. sides.Select(c => c.Who).Distinct()], cancellationToken);
+        var result = new List<Agreement> { AgreementOf("all", overall) };
+        result.AddRange(sides
             .GroupBy(c => c.Who)
             .Select(g => AgreementOf(names.GetValueOrDefault(g.Key, g.Key), [.. g]))
             .OrderBy(a => a.Who, StringComparer.Ordinal));
         return result;
     }
-
     /// <summary>
     /// The queues at <paramref name="points"/> evenly spaced instants of the period (ends included): tasks
     /// open then, their median and 90th-percentile age, and how many were past their queue's SLA.
@@ -241,23 +240,24 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var history = await HistoryAsync(db, cancellationToken);
         var result = new List<BacklogPoint>(points);
         var step = (range.To - range.From) / (points - 1);
         for (var i = 0; i < points; i++)
         {
             var at = i == points - 1 ? range.To : range.From + step * i;
-            var open = OpenAt(db, at);
 
-            // Every decided task was enqueued before it was decided, so open = arrived - decided: two index range counts.
-            var arrived = await db.ReviewTasks.LongCountAsync(t => t.EnqueuedAt <= at, cancellationToken);
-            var left = await db.ReviewTasks.LongCountAsync(t => t.DecidedAt != null && t.DecidedAt <= at, cancellationToken);
-            var count = arrived - left;
+            // Youngest first: the nearest-rank percentiles index straight into it.
+            var open = (await CandidatesAsync(db, at, history, cancellationToken))
+                .Where(t => t.DecidedAt is null || t.DecidedAt > at)
+                .OrderByDescending(t => t.EnqueuedAt)
+                .ToList();
             result.Add(new BacklogPoint(
                 at,
-                count,
-                await AgeAtRankAsync(open, at, Percentiles.NearestRankIndex(0.5, count), cancellationToken),
-                await AgeAtRankAsync(open, at, Percentiles.NearestRankIndex(0.9, count), cancellationToken),
-                count == 0 ? 0 : await OverSlaAsync(db, at, cancellationToken)));
+                open.Count,
+                AgeAt(open, at, Percentiles.NearestRankIndex(0.5, open.Count)),
+                AgeAt(open, at, Percentiles.NearestRankIndex(0.9, open.Count)),
+                open.LongCount(t => t.EnqueuedAt <= at - options.Value.SlaOf(t.Queue))));
         }
 
         return result;
@@ -269,62 +269,73 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var from = range.From;
         var to = range.To;
-        var rows = await db.ReviewTasks.AsNoTracking()
-            .Where(t => t.EnqueuedAt < to && (t.DecidedAt == null || t.DecidedAt >= from))
-            .GroupBy(t => t.Queue)
-            .Select(g => new
-            {
-                Queue = g.Key,
-                Enqueued = g.LongCount(t => t.EnqueuedAt >= from),
-                Decided = g.LongCount(t => t.DecidedAt != null && t.DecidedAt < to),
-                Open = g.LongCount(t => t.DecidedAt == null || t.DecidedAt >= to),
-            })
-            .ToListAsync(cancellationToken);
-        var result = new List<QueueFigures>(rows.Count);
-        foreach (var row in rows.OrderBy(r => r.Queue, StringComparer.Ordinal))
+        var atEnd = await CandidatesAsync(db, to, await HistoryAsync(db, cancellationToken), cancellationToken);
+        var result = new List<QueueFigures>();
+        foreach (var queue in await QueueNamesAsync(db, cancellationToken))
         {
-            var sla = options.Value.SlaOf(row.Queue);
-            var due = to - sla;
-            var over = row.Open == 0 ? 0 : await OpenAt(db, to).LongCountAsync(t => t.Queue == row.Queue && t.EnqueuedAt <= due, cancellationToken);
-            result.Add(new QueueFigures(row.Queue, row.Enqueued, row.Decided, row.Open, over, sla));
+            var enqueued = await db.ReviewTasks.LongCountAsync(t => t.Queue == queue && t.EnqueuedAt >= from && t.EnqueuedAt < to, cancellationToken);
+            var decided = await db.ReviewTasks.LongCountAsync(t => t.Queue == queue && t.DecidedAt >= from && t.DecidedAt < to && t.EnqueuedAt < to, cancellationToken);
+            var open = atEnd.LongCount(t => t.Queue == queue && t.EnqueuedAt < to);
+            if (enqueued + decided + open == 0)
+            {
+                continue;
+            }
+
+            var sla = options.Value.SlaOf(queue);
+            var over = atEnd.LongCount(t => t.Queue == queue && (t.DecidedAt is null || t.DecidedAt > to) && t.EnqueuedAt <= to - sla);
+            result.Add(new QueueFigures(queue, enqueued, decided, open, over, sla));
         }
 
         return result;
     }
 
-    /// <summary>Tasks open at <paramref name="at"/>: enqueued by then and not decided by then.</summary>
-    private static IQueryable<ReviewTask> OpenAt(ReviewDbContext db, DateTimeOffset at) =>
-        db.ReviewTasks.AsNoTracking().Where(t => t.EnqueuedAt <= at && (t.DecidedAt == null || t.DecidedAt > at));
+    /// <summary>
+    /// Tasks enqueued by <paramref name="at"/> and not decided before it (decided at it included, so each
+    /// caller applies its own strictness): the still-undecided ones, then the ones decided later, walked from
+    /// whichever side of the task history the instant is nearer to.
+    /// </summary>
+    private static async Task<List<OpenTask>> CandidatesAsync(ReviewDbContext db, DateTimeOffset at, TaskHistory history, CancellationToken cancellationToken)
+    {
+        var tasks = db.ReviewTasks.AsNoTracking();
+        var candidates = await tasks.Where(t => t.DecidedAt == null && t.EnqueuedAt <= at)
+            .Select(t => new OpenTask(t.EnqueuedAt, t.DecidedAt, t.Queue))
+            .ToListAsync(cancellationToken);
+        if (history.FirstEnqueued is not { } first || history.LastDecided is not { } last || last < at)
+        {
+            return candidates;
+        }
+
+        // Both filters are the same set; the closed range on one column is what steers SQLite to that
+        // column's index (a closed range looks far more selective than an open one), so early instants
+        // walk the few tasks enqueued before them and late ones the few decided after them.
+        var later = at - first < last - at
+            ? tasks.Where(t => t.EnqueuedAt >= first && t.EnqueuedAt <= at && t.DecidedAt >= at)
+            : tasks.Where(t => t.DecidedAt >= at && t.DecidedAt <= last && t.EnqueuedAt <= at);
+        candidates.AddRange(await later.Select(t => new OpenTask(t.EnqueuedAt, t.DecidedAt, t.Queue)).ToListAsync(cancellationToken));
+        return candidates;
+    }
+
+    private static async Task<TaskHistory> HistoryAsync(ReviewDbContext db, CancellationToken cancellationToken) => new(
+        await db.ReviewTasks.MinAsync(t => (DateTimeOffset?)t.EnqueuedAt, cancellationToken),
+        await db.ReviewTasks.MaxAsync(t => t.DecidedAt, cancellationToken));
+
+    /// <summary>Every queue name, one index seek each (a DISTINCT would read the whole index).</summary>
+    private static async Task<List<string>> QueueNamesAsync(ReviewDbContext db, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        string? next = await db.ReviewTasks.OrderBy(t => t.Queue).Select(t => t.Queue).FirstOrDefaultAsync(cancellationToken);
+        while (next is { } name)
+        {
+            names.Add(name);
+            next = await db.ReviewTasks.Where(t => string.Compare(t.Queue, name) > 0).OrderBy(t => t.Queue).Select(t => t.Queue).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>The age at <paramref name="at"/> of the open task at 0-based <paramref name="index"/> youngest-first.</summary>
-    private static async Task<double?> AgeAtRankAsync(IQueryable<ReviewTask> open, DateTimeOffset at, int? index, CancellationToken cancellationToken)
-    {
-        if (index is not { } skip)
-        {
-            return null;
-        }
-
-        // Youngest first: the walk back from the instant stops at the rank, so short percentiles stay cheap.
-        var enqueued = await open.OrderByDescending(t => t.EnqueuedAt).Skip(skip).Select(t => (DateTimeOffset?)t.EnqueuedAt).FirstOrDefaultAsync(cancellationToken);
-        return enqueued is { } e ? (at - e).TotalMinutes : null;
-    }
-
-    /// <summary>Open tasks at <paramref name="at"/> older than their queue's SLA: one count per distinct SLA.</summary>
-    private async Task<long> OverSlaAsync(ReviewDbContext db, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var custom = options.Value.QueueSlas;
-        var customQueues = custom.Keys.ToList();
-        var defaultDue = at - options.Value.DefaultSla;
-        var over = await OpenAt(db, at).LongCountAsync(t => t.EnqueuedAt <= defaultDue && !customQueues.Contains(t.Queue), cancellationToken);
-        foreach (var group in custom.GroupBy(q => q.Value))
-        {
-            var due = at - group.Key;
-            var queues = group.Select(q => q.Key).ToList();
-            over += await OpenAt(db, at).LongCountAsync(t => t.EnqueuedAt <= due && queues.Contains(t.Queue), cancellationToken);
-        }
-
-        return over;
-    }
+    private static double? AgeAt(List<OpenTask> youngestFirst, DateTimeOffset at, int? index) =>
+        index is { } i && i < youngestFirst.Count ? (at - youngestFirst[i].EnqueuedAt).TotalMinutes : null;
 
     private async Task<Dictionary<string, string>> NamesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
@@ -349,6 +360,10 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
     }
 
     private sealed record Cell(string Who, ImageStatus Mine, ImageStatus Other, long Count);
+
+    private sealed record OpenTask(DateTimeOffset EnqueuedAt, DateTimeOffset? DecidedAt, string Queue);
+
+    private sealed record TaskHistory(DateTimeOffset? FirstEnqueued, DateTimeOffset? LastDecided);
 }
 
 /// <summary>Human-labelled score rows of one (category, band, score bin, answer), counted.</summary>

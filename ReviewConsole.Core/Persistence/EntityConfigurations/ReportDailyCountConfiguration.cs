@@ -16,7 +16,8 @@ internal sealed class ReportDailyCountConfiguration : IEntityTypeConfiguration<R
         builder.Property(c => c.Key2).HasMaxLength(ReportDailyCount.KeyMaxLength).IsRequired();
         builder.Property(c => c.Key3).HasMaxLength(ReportDailyCount.KeyMaxLength).IsRequired();
 
-        // A report sums a range of days; a refresh deletes one day's rows.
-        builder.HasIndex(c => new { c.Day, c.Fact });
+        // A report sums a range of day rows (or of one day's hour rows); a refresh deletes one hour's or one day's rows.
+        builder.HasIndex(c => new { c.Hour, c.Day, c.Fact });
+        builder.HasIndex(c => new { c.Day, c.Hour });
     }
 }

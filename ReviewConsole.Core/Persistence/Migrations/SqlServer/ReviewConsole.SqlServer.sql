@@ -1085,12 +1085,29 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123073646_ReportRollups'
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    DROP INDEX [IX_ReviewTasks_DecidedAt] ON [ReviewTasks];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    DROP INDEX [IX_ReviewTasks_EnqueuedAt_DecidedAt] ON [ReviewTasks];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
 )
 BEGIN
     CREATE TABLE [ReportDailyCounts] (
         [Id] bigint NOT NULL IDENTITY,
         [Day] date NOT NULL,
+        [Hour] int NOT NULL,
         [Fact] nvarchar(16) NOT NULL,
         [Key1] nvarchar(256) NOT NULL,
         [Key2] nvarchar(256) NOT NULL,
@@ -1104,7 +1121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123073646_ReportRollups'
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
 )
 BEGIN
     CREATE TABLE [ReportRollupMarks] (
@@ -1117,19 +1134,59 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123073646_ReportRollups'
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
 )
 BEGIN
-    CREATE INDEX [IX_ReportDailyCounts_Day_Fact] ON [ReportDailyCounts] ([Day], [Fact]);
+    CREATE INDEX [IX_ReviewTasks_DecidedAt_EnqueuedAt_Queue] ON [ReviewTasks] ([DecidedAt], [EnqueuedAt], [Queue]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123073646_ReportRollups'
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_EnqueuedAt_DecidedAt_Queue] ON [ReviewTasks] ([EnqueuedAt], [DecidedAt], [Queue]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_Queue_DecidedAt_EnqueuedAt] ON [ReviewTasks] ([Queue], [DecidedAt], [EnqueuedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_Queue_EnqueuedAt] ON [ReviewTasks] ([Queue], [EnqueuedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReportDailyCounts_Day_Hour] ON [ReportDailyCounts] ([Day], [Hour]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReportDailyCounts_Hour_Day_Fact] ON [ReportDailyCounts] ([Hour], [Day], [Fact]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123073646_ReportRollups', N'10.0.14');
+    VALUES (N'20261123074951_ReportRollups', N'10.0.14');
 END;
 
 COMMIT;

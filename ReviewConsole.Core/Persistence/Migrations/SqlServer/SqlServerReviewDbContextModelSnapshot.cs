@@ -628,6 +628,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int>("Hour")
+                        .HasColumnType("int");
+
                     b.Property<string>("Key1")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -648,7 +651,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Day", "Fact");
+                    b.HasIndex("Day", "Hour");
+
+                    b.HasIndex("Hour", "Day", "Fact");
 
                     b.ToTable("ReportDailyCounts", (string)null);
                 });
@@ -877,16 +882,20 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DecidedAt");
-
                     b.HasIndex("LeaseId");
-
-                    b.HasIndex("EnqueuedAt", "DecidedAt");
 
                     b.HasIndex("Kind", "DecidedAt");
 
+                    b.HasIndex("Queue", "EnqueuedAt");
+
+                    b.HasIndex("DecidedAt", "EnqueuedAt", "Queue");
+
+                    b.HasIndex("EnqueuedAt", "DecidedAt", "Queue");
+
                     b.HasIndex("ImageId", "Kind", "ServedTo")
                         .IsUnique();
+
+                    b.HasIndex("Queue", "DecidedAt", "EnqueuedAt");
 
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
                         .IsDescending(false, false, true, false);

@@ -610,6 +610,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Key1")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -630,7 +633,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Day", "Fact");
+                    b.HasIndex("Day", "Hour");
+
+                    b.HasIndex("Hour", "Day", "Fact");
 
                     b.ToTable("ReportDailyCounts", (string)null);
                 });
@@ -855,16 +860,20 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DecidedAt");
-
                     b.HasIndex("LeaseId");
-
-                    b.HasIndex("EnqueuedAt", "DecidedAt");
 
                     b.HasIndex("Kind", "DecidedAt");
 
+                    b.HasIndex("Queue", "EnqueuedAt");
+
+                    b.HasIndex("DecidedAt", "EnqueuedAt", "Queue");
+
+                    b.HasIndex("EnqueuedAt", "DecidedAt", "Queue");
+
                     b.HasIndex("ImageId", "Kind", "ServedTo")
                         .IsUnique();
+
+                    b.HasIndex("Queue", "DecidedAt", "EnqueuedAt");
 
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
                         .IsDescending(false, false, true, false);

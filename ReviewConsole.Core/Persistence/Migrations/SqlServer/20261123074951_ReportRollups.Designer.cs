@@ -12,7 +12,7 @@ using ReviewConsole.Core.Persistence;
 namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerReviewDbContext))]
-    [Migration("20261123073646_ReportRollups")]
+    [Migration("20261123074951_ReportRollups")]
     partial class ReportRollups
     {
         /// <inheritdoc />
@@ -631,6 +631,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int>("Hour")
+                        .HasColumnType("int");
+
                     b.Property<string>("Key1")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -651,7 +654,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Day", "Fact");
+                    b.HasIndex("Day", "Hour");
+
+                    b.HasIndex("Hour", "Day", "Fact");
 
                     b.ToTable("ReportDailyCounts", (string)null);
                 });
@@ -880,16 +885,20 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DecidedAt");
-
                     b.HasIndex("LeaseId");
-
-                    b.HasIndex("EnqueuedAt", "DecidedAt");
 
                     b.HasIndex("Kind", "DecidedAt");
 
+                    b.HasIndex("Queue", "EnqueuedAt");
+
+                    b.HasIndex("DecidedAt", "EnqueuedAt", "Queue");
+
+                    b.HasIndex("EnqueuedAt", "DecidedAt", "Queue");
+
                     b.HasIndex("ImageId", "Kind", "ServedTo")
                         .IsUnique();
+
+                    b.HasIndex("Queue", "DecidedAt", "EnqueuedAt");
 
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
                         .IsDescending(false, false, true, false);

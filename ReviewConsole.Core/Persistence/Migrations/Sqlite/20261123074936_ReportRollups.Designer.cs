@@ -11,7 +11,7 @@ using ReviewConsole.Core.Persistence;
 namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteReviewDbContext))]
-    [Migration("20261123073612_ReportRollups")]
+    [Migration("20261123074936_ReportRollups")]
     partial class ReportRollups
     {
         /// <inheritdoc />
@@ -613,6 +613,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Key1")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -633,7 +636,9 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Day", "Fact");
+                    b.HasIndex("Day", "Hour");
+
+                    b.HasIndex("Hour", "Day", "Fact");
 
                     b.ToTable("ReportDailyCounts", (string)null);
                 });
@@ -858,16 +863,20 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DecidedAt");
-
                     b.HasIndex("LeaseId");
-
-                    b.HasIndex("EnqueuedAt", "DecidedAt");
 
                     b.HasIndex("Kind", "DecidedAt");
 
+                    b.HasIndex("Queue", "EnqueuedAt");
+
+                    b.HasIndex("DecidedAt", "EnqueuedAt", "Queue");
+
+                    b.HasIndex("EnqueuedAt", "DecidedAt", "Queue");
+
                     b.HasIndex("ImageId", "Kind", "ServedTo")
                         .IsUnique();
+
+                    b.HasIndex("Queue", "DecidedAt", "EnqueuedAt");
 
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
                         .IsDescending(false, false, true, false);

@@ -11,6 +11,14 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ReviewTasks_DecidedAt",
+                table: "ReviewTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReviewTasks_EnqueuedAt_DecidedAt",
+                table: "ReviewTasks");
+
             migrationBuilder.CreateTable(
                 name: "ReportDailyCounts",
                 columns: table => new
@@ -18,6 +26,7 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Hour = table.Column<int>(type: "int", nullable: false),
                     Fact = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     Key1 = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
                     Key2 = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
@@ -45,9 +54,34 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReportDailyCounts_Day_Fact",
+                name: "IX_ReviewTasks_DecidedAt_EnqueuedAt_Queue",
+                table: "ReviewTasks",
+                columns: new[] { "DecidedAt", "EnqueuedAt", "Queue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewTasks_EnqueuedAt_DecidedAt_Queue",
+                table: "ReviewTasks",
+                columns: new[] { "EnqueuedAt", "DecidedAt", "Queue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewTasks_Queue_DecidedAt_EnqueuedAt",
+                table: "ReviewTasks",
+                columns: new[] { "Queue", "DecidedAt", "EnqueuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewTasks_Queue_EnqueuedAt",
+                table: "ReviewTasks",
+                columns: new[] { "Queue", "EnqueuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportDailyCounts_Day_Hour",
                 table: "ReportDailyCounts",
-                columns: new[] { "Day", "Fact" });
+                columns: new[] { "Day", "Hour" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportDailyCounts_Hour_Day_Fact",
+                table: "ReportDailyCounts",
+                columns: new[] { "Hour", "Day", "Fact" });
         }
 
         /// <inheritdoc />
@@ -58,6 +92,32 @@ namespace ReviewConsole.Core.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "ReportRollupMarks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReviewTasks_DecidedAt_EnqueuedAt_Queue",
+                table: "ReviewTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReviewTasks_EnqueuedAt_DecidedAt_Queue",
+                table: "ReviewTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReviewTasks_Queue_DecidedAt_EnqueuedAt",
+                table: "ReviewTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReviewTasks_Queue_EnqueuedAt",
+                table: "ReviewTasks");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewTasks_DecidedAt",
+                table: "ReviewTasks",
+                column: "DecidedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewTasks_EnqueuedAt_DecidedAt",
+                table: "ReviewTasks",
+                columns: new[] { "EnqueuedAt", "DecidedAt" });
         }
     }
 }
