@@ -24,11 +24,28 @@ public sealed class ReportRollups(IDbContextFactory<ReviewDbContext> dbFactory, 
 
     private static readonly ReviewDecisionKind[] Answers = [ReviewDecisionKind.Approve, ReviewDecisionKind.Reject];
 
+    // One refresh at a time in this process: two pages loading together would otherwise both rewrite the same
+    // hours, and on SQLite two read-then-write transactions can fail each other with "database is locked".
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+
     /// <summary>
     /// Brings the rollups up to the newest decision: recomputes the hours the decisions since the mark touched
     /// (every hour with data on the first run), then their days. Returns how many hours were rewritten.
     /// </summary>
     public async Task<int> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await _refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            return await RefreshOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private async Task<int> RefreshOnceAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var mark = await db.ReportRollupMarks.SingleOrDefaultAsync(m => m.Id == ReportRollupMark.SingletonId, cancellationToken);
