@@ -64,77 +64,15 @@ public sealed class ReportDailyCount
             Day = day,
             Hour = hour,
             Fact = fact.Fact,
-            Key1 = Trim(fact.Key1),
-            Key2 = Trim(fact.Key2),
-            Key3 = Trim(fact.Key3),
+            Key1 = Checked(fact.Key1),
+            Key2 = Checked(fact.Key2),
+            Key3 = Checked(fact.Key3),
             Bin = fact.Bin,
             Count = fact.Count,
             Sum = fact.Sum,
         };
     }
 
-    internal RollupFact ToFact() => new(Fact, Key1, Key2, Key3, Bin, Count, Sum);
-
-    private static string Trim(string key) =>
+    private static string Checked(string key) =>
         key.Length <= KeyMaxLength ? key : throw new ArgumentOutOfRangeException(nameof(key), $"A rollup key is at most {KeyMaxLength} characters.");
 }
-
-/// <summary>
-/// How far the rollups have seen the decision log: every decision up to <see cref="LastDecisionId"/> is
-/// reflected in <see cref="ReportDailyCount"/>. One row.
-/// </summary>
-public sealed class ReportRollupMark
-{
-    /// <summary>The one row's key.</summary>
-    public const int SingletonId = 1;
-
-    private ReportRollupMark()
-    {
-    }
-
-    public int Id { get; private set; }
-
-    public long LastDecisionId { get; private set; }
-
-    public DateTimeOffset UpdatedAt { get; private set; }
-
-    internal static ReportRollupMark Start() => new() { Id = SingletonId };
-
-    /// <summary>Moves the mark forward; never back, so a slower refresh cannot hide a newer one's work.</summary>
-    internal void Advance(long decisionId, DateTimeOffset now)
-    {
-        if (decisionId > LastDecisionId)
-        {
-            LastDecisionId = decisionId;
-            UpdatedAt = now;
-        }
-    }
-}
-
-/// <summary>The fact names of <see cref="ReportDailyCount"/>.</summary>
-public static class ReportFacts
-{
-    /// <summary>Human labels: category, AI band ("" for none), answer; bin = score tenth.</summary>
-    public const string Label = "label";
-
-    /// <summary>Audit answers: the AI's auto-decision, the answer.</summary>
-    public const string Audit = "audit";
-
-    /// <summary>Moderators' answers not undone: actor, task kind ("" for none); sum = handling ms.</summary>
-    public const string Answer = "answer";
-
-    /// <summary>Timed answers not undone: actor; bin = handling bucket (<see cref="ReportRollups.BucketOf"/>); sum = handling ms.</summary>
-    public const string Handling = "handling";
-
-    /// <summary>Review answers later overturned: actor.</summary>
-    public const string Overturned = "overturned";
-
-    /// <summary>Gold answers: actor; sum = answered as labelled.</summary>
-    public const string Gold = "gold";
-
-    /// <summary>Double-review answers by the second look's time: who ("" for first look against second), "their answer|the other look's".</summary>
-    public const string Agreement = "agreement";
-}
-
-/// <summary>One rollup figure, computed or read back.</summary>
-internal sealed record RollupFact(string Fact, string Key1, string Key2, string Key3, int Bin, long Count, long Sum);
