@@ -121,6 +121,9 @@ public static class Extensions
         services.AddSingleton<ReviewWorkbench>();
         services.AddSingleton<ReviewQueueSummaries>();
         services.AddSingleton<GoldItems>();
+        services.AddOptions<Reports.ReportOptions>().BindConfiguration(Reports.ReportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Reports.ReportRollups>();
+        services.AddHostedService<Reports.ReportRollupJob>();
         services.AddSingleton<Reports.ReviewReports>();
         services.AddHostedService<ReviewTaskSweeper>();
         services.AddSingleton<ReviewQueueBoard>();

@@ -61,6 +61,11 @@ public abstract class ReviewDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<GoldMark> GoldMarks => Set<GoldMark>();
 
+    /// <summary>Pre-aggregated report figures per day; rewritten by <see cref="Reports.ReportRollups"/>.</summary>
+    public DbSet<Reports.ReportDailyCount> ReportDailyCounts => Set<Reports.ReportDailyCount>();
+
+    public DbSet<Reports.ReportRollupMark> ReportRollupMarks => Set<Reports.ReportRollupMark>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -9,38 +9,38 @@ namespace ReviewConsole.Core.Reports;
 
 /// <summary>
 /// Supervisor reports over a period: the AI against people, moderators' work and agreement, and the
-/// queues over time. Every figure is counted in the database (GROUP BY, conditional counts, ORDER BY
-/// with OFFSET for medians and percentiles, no window functions, so SQLite and SQL Server alike); what
-/// comes back is a few rows per category, moderator or instant, never the decisions themselves.
+/// queues over time. The decision-driven figures (labels, audit, moderators, agreement) are sums of the
+/// daily rollups (<see cref="ReportRollups"/>, brought up to date first) plus the period's partial end
+/// days counted from the source rows; the queue figures are counted in the database from the tasks
+/// (GROUP BY, conditional counts, ORDER BY with OFFSET for percentiles, no window functions, so SQLite
+/// and SQL Server alike). What comes back is a few rows per category, moderator or instant, never the decisions.
 /// </summary>
 /// <remarks>
 /// Human labels of images come from two places: images a person decided (their final status, overturns
 /// included), and audit samples (the audit answer; the image's status stayed the AI's). The AI side is
 /// each category's band snapshot on the image's scores (<see cref="ImageScore.Band"/>).
 /// </remarks>
-public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, IOptions<ReviewOptions> options)
+public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, IOptions<ReviewOptions> options, ReportRollups rollups)
 {
     /// <summary>Score bins of the calibration table: tenths.</summary>
-    public const int CalibrationBins = 10;
+    public const int CalibrationBins = ReportRollups.CalibrationBins;
 
     /// <summary>How many instants the backlog is sampled at across the period, ends included.</summary>
     public const int BacklogPoints = 12;
 
-    private static readonly ReviewDecisionKind[] Answers = [ReviewDecisionKind.Approve, ReviewDecisionKind.Reject];
-
     /// <summary>Every figure of the page for <paramref name="range"/>.</summary>
     public async Task<ReportSet> LoadAsync(ReportRange range, CancellationToken cancellationToken = default)
     {
-        var labels = await LabelCountsAsync(range, cancellationToken);
-        var confusion = ConfusionOf(labels);
+        var facts = await FactsAsync(range, cancellationToken);
+        var confusion = ConfusionOf(LabelCountsOf(facts));
         return new ReportSet(
             range,
             confusion,
             AutoRejectOf(confusion),
-            await AuditAsync(range, cancellationToken),
-            CalibrationOf(labels),
-            await ModeratorsAsync(range, cancellationToken),
-            await AgreementAsync(range, cancellationToken),
+            AuditOf(facts),
+            CalibrationOf(LabelCountsOf(facts)),
+            await ModeratorsOfAsync(facts, cancellationToken),
+            await AgreementOfAsync(facts, cancellationToken),
             await BacklogAsync(range, BacklogPoints, cancellationToken),
             await QueuesAsync(range, cancellationToken));
     }
@@ -51,11 +51,11 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
         switch (name)
         {
             case ReportTables.ConfusionName:
-                return ReportTables.Confusion(ConfusionOf(await LabelCountsAsync(range, cancellationToken)));
+                return ReportTables.Confusion(ConfusionOf(LabelCountsOf(await FactsAsync(range, cancellationToken))));
             case ReportTables.AutoRejectName:
-                return ReportTables.AutoReject(AutoRejectOf(ConfusionOf(await LabelCountsAsync(range, cancellationToken))));
+                return ReportTables.AutoReject(AutoRejectOf(ConfusionOf(LabelCountsOf(await FactsAsync(range, cancellationToken)))));
             case ReportTables.CalibrationName:
-                return ReportTables.Calibration(CalibrationOf(await LabelCountsAsync(range, cancellationToken)));
+                return ReportTables.Calibration(CalibrationOf(LabelCountsOf(await FactsAsync(range, cancellationToken))));
             case ReportTables.AuditName:
                 return ReportTables.Audit(await AuditAsync(range, cancellationToken));
             case ReportTables.ModeratorsName:
@@ -71,28 +71,22 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
         }
     }
 
-    /// <summary>
-    /// Human-labelled (category, band, score bin, answer) counts, from both label sources in the period:
-    /// the input of the confusion, auto-reject and calibration tables (one grouped query per source).
-    /// </summary>
-    internal async Task<IReadOnlyList<LabelCount>> LabelCountsAsync(ReportRange range, CancellationToken cancellationToken)
+    /// <summary>The rolled-up figures of the period, after bringing the rollups up to the newest decision.</summary>
+    private async Task<IReadOnlyList<RollupFact>> FactsAsync(ReportRange range, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var decided = await db.Images.AsNoTracking()
-            .Where(i => i.DecidedBy == DecidedBy.Human && i.DecidedAt >= range.From && i.DecidedAt < range.To)
-            .SelectMany(i => i.Scores, (i, s) => new { s.Category, s.Band, Bin = (int)(s.Score * CalibrationBins), i.Status })
-            .GroupBy(x => new { x.Category, x.Band, x.Bin, x.Status })
-            .Select(g => new LabelCount(g.Key.Category, g.Key.Band, g.Key.Bin, g.Key.Status, g.Count()))
-            .ToListAsync(cancellationToken);
-        var audited = await db.ReviewTasks.AsNoTracking()
-            .Where(t => t.Kind == ReviewTaskKind.Audit && t.DecidedAt >= range.From && t.DecidedAt < range.To && t.DecidedStatus != null)
-            .Join(db.Images, t => t.ImageId, i => i.Id, (t, i) => new { t.DecidedStatus, i })
-            .SelectMany(x => x.i.Scores, (x, s) => new { s.Category, s.Band, Bin = (int)(s.Score * CalibrationBins), Status = x.DecidedStatus!.Value })
-            .GroupBy(x => new { x.Category, x.Band, x.Bin, x.Status })
-            .Select(g => new LabelCount(g.Key.Category, g.Key.Band, g.Key.Bin, g.Key.Status, g.Count()))
-            .ToListAsync(cancellationToken);
-        return [.. decided, .. audited];
+        await rollups.RefreshAsync(cancellationToken);
+        return await rollups.ReadAsync(range, cancellationToken);
     }
+
+    /// <summary>Human-labelled (category, band, score bin, answer) counts: the input of the confusion, auto-reject and calibration tables.</summary>
+    private static IReadOnlyList<LabelCount> LabelCountsOf(IReadOnlyList<RollupFact> facts) =>
+        [.. facts.Where(f => f.Fact == ReportFacts.Label)
+            .Select(f => new LabelCount(
+                f.Key1,
+                f.Key2.Length == 0 ? null : Enum.Parse<Outcome>(f.Key2),
+                f.Bin,
+                Enum.Parse<ImageStatus>(f.Key3),
+                f.Count))];
 
     internal static IReadOnlyList<ConfusionCell> ConfusionOf(IReadOnlyList<LabelCount> labels) =>
         [.. labels.Where(l => l.Band is not null)
@@ -126,81 +120,89 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
             .OrderBy(b => b.Category, StringComparer.Ordinal).ThenBy(b => b.Low)];
 
     /// <summary>Audit samples answered in the period, by the AI's auto-decision: how often a person disagreed, with Wilson intervals.</summary>
-    public async Task<IReadOnlyList<AuditErrorRate>> AuditAsync(ReportRange range, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditErrorRate>> AuditAsync(ReportRange range, CancellationToken cancellationToken = default) =>
+        AuditOf(await FactsAsync(range, cancellationToken));
+
+    private static IReadOnlyList<AuditErrorRate> AuditOf(IReadOnlyList<RollupFact> facts)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var counts = await db.ReviewTasks.AsNoTracking()
-            .Where(t => t.Kind == ReviewTaskKind.Audit && t.DecidedAt >= range.From && t.DecidedAt < range.To && t.DecidedStatus != null)
-            .GroupBy(t => t.AiOutcome)
-            .Select(g => new
-            {
-                Outcome = g.Key,
-                Audited = g.LongCount(),
-                Rejected = g.LongCount(t => t.DecidedStatus == ImageStatus.Rejected),
-            })
-            .ToListAsync(cancellationToken);
+        var audits = facts.Where(f => f.Fact == ReportFacts.Audit).ToList();
         return [.. new[] { Outcome.Approve, Outcome.Reject }.Select(outcome =>
         {
-            var row = counts.FirstOrDefault(c => c.Outcome == outcome);
-            var audited = row?.Audited ?? 0;
-            var wrong = outcome == Outcome.Approve ? row?.Rejected ?? 0 : audited - (row?.Rejected ?? 0);
+            var rows = audits.Where(a => a.Key1 == outcome.ToString()).ToList();
+            var audited = rows.Sum(r => r.Count);
+            var rejected = rows.Where(r => r.Key2 == nameof(ImageStatus.Rejected)).Sum(r => r.Count);
+            var wrong = outcome == Outcome.Approve ? rejected : audited - rejected;
             return new AuditErrorRate(outcome, WilsonInterval.Of(wrong, audited));
         })];
     }
 
-    /// <summary>Each moderator's decisions, pace, median handling time, overturns and gold accuracy in the period.</summary>
-    public async Task<IReadOnlyList<ModeratorFigures>> ModeratorsAsync(ReportRange range, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Each moderator's decisions, pace, median handling time, overturns and gold accuracy in the period.
+    /// The median comes from the handling-time histogram (<see cref="ReportRollups.BucketOf"/>): the mean
+    /// of the bucket holding each middle rank, exact when that bucket's times are equal, otherwise within
+    /// its width (5 s under 2 min, 30 s to 10 min, 5 min to 1 h; one bucket beyond).
+    /// </summary>
+    public async Task<IReadOnlyList<ModeratorFigures>> ModeratorsAsync(ReportRange range, CancellationToken cancellationToken = default) =>
+        await ModeratorsOfAsync(await FactsAsync(range, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<ModeratorFigures>> ModeratorsOfAsync(IReadOnlyList<RollupFact> facts, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var answers = Answered(db, range);
-        var work = await answers
-            .GroupBy(d => d.ActorId)
-            .Select(g => new
-            {
-                ActorId = g.Key,
-                Decisions = g.LongCount(),
-                HandledMs = g.Sum(d => d.HandlingMilliseconds ?? 0),
-                Timed = g.LongCount(d => d.HandlingMilliseconds != null),
-                Review = g.LongCount(d => d.TaskKind == ReviewTaskKind.Review),
-            })
-            .ToListAsync(cancellationToken);
+        var answers = facts.Where(f => f.Fact == ReportFacts.Answer).ToLookup(f => f.Key1);
+        var handling = facts.Where(f => f.Fact == ReportFacts.Handling).ToLookup(f => f.Key1);
+        var overturned = facts.Where(f => f.Fact == ReportFacts.Overturned).GroupBy(f => f.Key1).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
+        var gold = facts.Where(f => f.Fact == ReportFacts.Gold).GroupBy(f => f.Key1).ToDictionary(g => g.Key, g => (Answered: g.Sum(f => f.Count), Correct: g.Sum(f => f.Sum)));
 
-        // An overturn after a moderator's review decision on the same image overturned it. Driven from the
-        // overturns (few) to the answers they follow, rather than probing every answer for a later overturn.
-        var overturned = await db.ReviewDecisions.AsNoTracking()
-            .Where(o => o.Kind == ReviewDecisionKind.Overturn && o.CreatedAt >= range.From)
-            .SelectMany(o => answers.Where(d => d.ImageId == o.ImageId && d.Id < o.Id && d.TaskKind == ReviewTaskKind.Review), (o, d) => new { d.ActorId, d.Id })
-            .Distinct()
-            .GroupBy(x => x.ActorId)
-            .Select(g => new { ActorId = g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(x => x.ActorId, x => x.Count, cancellationToken);
-        var gold = await db.ReviewTasks.AsNoTracking()
-            .Where(t => t.Kind == ReviewTaskKind.Gold && t.DecidedAt >= range.From && t.DecidedAt < range.To && t.DecidedBy != null)
-            .GroupBy(t => t.DecidedBy!)
-            .Select(g => new { ActorId = g.Key, Answered = g.LongCount(), Correct = g.LongCount(t => t.DecidedStatus == t.GoldLabel) })
-            .ToDictionaryAsync(x => x.ActorId, cancellationToken);
-
-        var ids = work.Select(w => w.ActorId).Union(gold.Keys).ToList();
-        var names = await NamesAsync(db, ids, cancellationToken);
+        var ids = answers.Select(a => a.Key).Union(gold.Keys).ToList();
+        var names = await NamesAsync(ids, cancellationToken);
         var figures = new List<ModeratorFigures>(ids.Count);
         foreach (var id in ids)
         {
-            var w = work.FirstOrDefault(x => x.ActorId == id);
-            var median = w is { Timed: > 0 } ? await MedianHandlingSecondsAsync(answers.Where(d => d.ActorId == id && d.HandlingMilliseconds != null), w.Timed, cancellationToken) : null;
+            var mine = answers[id].ToList();
             gold.TryGetValue(id, out var g);
             figures.Add(new ModeratorFigures(
                 id,
                 names.GetValueOrDefault(id, id),
-                w?.Decisions ?? 0,
-                (w?.HandledMs ?? 0) / 3_600_000.0,
-                median,
-                w?.Review ?? 0,
+                mine.Sum(a => a.Count),
+                mine.Sum(a => a.Sum) / 3_600_000.0,
+                MedianHandlingSeconds(handling[id]),
+                mine.Where(a => a.Key2 == nameof(ReviewTaskKind.Review)).Sum(a => a.Count),
                 overturned.GetValueOrDefault(id),
-                g?.Answered ?? 0,
-                g?.Correct ?? 0));
+                g.Answered,
+                g.Correct));
         }
 
         return [.. figures.OrderByDescending(f => f.Decisions).ThenBy(f => f.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The median from (bucket, count, summed milliseconds) rows: each middle rank's bucket mean, averaged.</summary>
+    internal static double? MedianHandlingSeconds(IEnumerable<RollupFact> timed)
+    {
+        var buckets = timed.GroupBy(f => f.Bin)
+            .Select(b => (Bin: b.Key, Count: b.Sum(f => f.Count), Ms: b.Sum(f => f.Sum)))
+            .Where(b => b.Count > 0)
+            .OrderBy(b => b.Bin)
+            .ToList();
+        if (Percentiles.MedianIndexes(buckets.Sum(b => b.Count)) is not { } middle)
+        {
+            return null;
+        }
+
+        double MeanAt(long rank)
+        {
+            var seen = 0L;
+            foreach (var bucket in buckets)
+            {
+                seen += bucket.Count;
+                if (rank < seen)
+                {
+                    return (double)bucket.Ms / bucket.Count;
+                }
+            }
+
+            throw new InvalidOperationException("A median rank is past the last bucket.");
+        }
+
+        return (MeanAt(middle.Lower) + MeanAt(middle.Upper)) / 2 / 1000;
     }
 
     /// <summary>
@@ -208,34 +210,28 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
     /// task's) on items whose second look was answered in the period: overall, then per moderator
     /// (their answer against the other look's, whichever side they were on).
     /// </summary>
-    public async Task<IReadOnlyList<Agreement>> AgreementAsync(ReportRange range, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pairs = db.ReviewTasks.AsNoTracking()
-            .Where(s => s.Kind == ReviewTaskKind.DoubleReview && s.DecidedAt >= range.From && s.DecidedAt < range.To && s.DecidedStatus != null)
-            .Join(
-                db.ReviewTasks.Where(f => f.Kind == ReviewTaskKind.Review && f.DecidedStatus != null),
-                s => s.ImageId,
-                f => f.ImageId,
-                (s, f) => new { First = f.DecidedBy!, FirstStatus = f.DecidedStatus!.Value, Second = s.DecidedBy!, SecondStatus = s.DecidedStatus!.Value });
-        var asFirst = await pairs
-            .GroupBy(p => new { p.First, p.FirstStatus, p.SecondStatus })
-            .Select(g => new Cell(g.Key.First, g.Key.FirstStatus, g.Key.SecondStatus, g.LongCount()))
-            .ToListAsync(cancellationToken);
-        var asSecond = await pairs
-            .GroupBy(p => new { p.Second, p.FirstStatus, p.SecondStatus })
-            .Select(g => new Cell(g.Key.Second, g.Key.SecondStatus, g.Key.FirstStatus, g.LongCount()))
-            .ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<Agreement>> AgreementAsync(ReportRange range, CancellationToken cancellationToken = default) =>
+        await AgreementOfAsync(await FactsAsync(range, cancellationToken), cancellationToken);
 
-        var names = await NamesAsync(db, [.. asFirst.Concat(asSecond).Select(c => c.Who).Distinct()], cancellationToken);
-        var result = new List<Agreement> { AgreementOf("all", asFirst) };
-        result.AddRange(asFirst.Concat(asSecond)
+    private async Task<IReadOnlyList<Agreement>> AgreementOfAsync(IReadOnlyList<RollupFact> facts, CancellationToken cancellationToken)
+    {
+        var cells = facts.Where(f => f.Fact == ReportFacts.Agreement)
+            .Select(f =>
+            {
+                var answers = f.Key3.Split('|');
+                return new Cell(f.Key1, Enum.Parse<ImageStatus>(answers[0]), Enum.Parse<ImageStatus>(answers[1]), f.Count);
+            })
+            .ToList();
+        var overall = cells.Where(c => c.Who.Length == 0).ToList();
+        var sides = cells.Where(c => c.Who.Length > 0).ToList();
+        var names = await NamesAsync([.. sides.Select(c => c.Who).Distinct()], cancellationToken);
+        var result = new List<Agreement> { AgreementOf("all", overall) };
+        result.AddRange(sides
             .GroupBy(c => c.Who)
             .Select(g => AgreementOf(names.GetValueOrDefault(g.Key, g.Key), [.. g]))
             .OrderBy(a => a.Who, StringComparer.Ordinal));
         return result;
     }
-
     /// <summary>
     /// The queues at <paramref name="points"/> evenly spaced instants of the period (ends included): tasks
     /// open then, their median and 90th-percentile age, and how many were past their queue's SLA.
@@ -244,23 +240,24 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var history = await HistoryAsync(db, cancellationToken);
         var result = new List<BacklogPoint>(points);
         var step = (range.To - range.From) / (points - 1);
         for (var i = 0; i < points; i++)
         {
             var at = i == points - 1 ? range.To : range.From + step * i;
-            var open = OpenAt(db, at);
 
-            // Every decided task was enqueued before it was decided, so open = arrived - decided: two index range counts.
-            var arrived = await db.ReviewTasks.LongCountAsync(t => t.EnqueuedAt <= at, cancellationToken);
-            var left = await db.ReviewTasks.LongCountAsync(t => t.DecidedAt != null && t.DecidedAt <= at, cancellationToken);
-            var count = arrived - left;
+            // Youngest first: the nearest-rank percentiles index straight into it.
+            var open = (await CandidatesAsync(db, at, history, cancellationToken))
+                .Where(t => t.DecidedAt is null || t.DecidedAt > at)
+                .OrderByDescending(t => t.EnqueuedAt)
+                .ToList();
             result.Add(new BacklogPoint(
                 at,
-                count,
-                await AgeAtRankAsync(open, at, Percentiles.NearestRankIndex(0.5, count), cancellationToken),
-                await AgeAtRankAsync(open, at, Percentiles.NearestRankIndex(0.9, count), cancellationToken),
-                count == 0 ? 0 : await OverSlaAsync(db, at, cancellationToken)));
+                open.Count,
+                AgeAt(open, at, Percentiles.NearestRankIndex(0.5, open.Count)),
+                AgeAt(open, at, Percentiles.NearestRankIndex(0.9, open.Count)),
+                open.LongCount(t => t.EnqueuedAt <= at - options.Value.SlaOf(t.Queue))));
         }
 
         return result;
@@ -272,87 +269,84 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var from = range.From;
         var to = range.To;
-        var rows = await db.ReviewTasks.AsNoTracking()
-            .Where(t => t.EnqueuedAt < to && (t.DecidedAt == null || t.DecidedAt >= from))
-            .GroupBy(t => t.Queue)
-            .Select(g => new
-            {
-                Queue = g.Key,
-                Enqueued = g.LongCount(t => t.EnqueuedAt >= from),
-                Decided = g.LongCount(t => t.DecidedAt != null && t.DecidedAt < to),
-                Open = g.LongCount(t => t.DecidedAt == null || t.DecidedAt >= to),
-            })
-            .ToListAsync(cancellationToken);
-        var result = new List<QueueFigures>(rows.Count);
-        foreach (var row in rows.OrderBy(r => r.Queue, StringComparer.Ordinal))
+        var atEnd = await CandidatesAsync(db, to, await HistoryAsync(db, cancellationToken), cancellationToken);
+        var result = new List<QueueFigures>();
+        foreach (var queue in await QueueNamesAsync(db, cancellationToken))
         {
-            var sla = options.Value.SlaOf(row.Queue);
-            var due = to - sla;
-            var over = row.Open == 0 ? 0 : await OpenAt(db, to).LongCountAsync(t => t.Queue == row.Queue && t.EnqueuedAt <= due, cancellationToken);
-            result.Add(new QueueFigures(row.Queue, row.Enqueued, row.Decided, row.Open, over, sla));
+            var enqueued = await db.ReviewTasks.LongCountAsync(t => t.Queue == queue && t.EnqueuedAt >= from && t.EnqueuedAt < to, cancellationToken);
+            var decided = await db.ReviewTasks.LongCountAsync(t => t.Queue == queue && t.DecidedAt >= from && t.DecidedAt < to && t.EnqueuedAt < to, cancellationToken);
+            var open = atEnd.LongCount(t => t.Queue == queue && t.EnqueuedAt < to);
+            if (enqueued + decided + open == 0)
+            {
+                continue;
+            }
+
+            var sla = options.Value.SlaOf(queue);
+            var over = atEnd.LongCount(t => t.Queue == queue && (t.DecidedAt is null || t.DecidedAt > to) && t.EnqueuedAt <= to - sla);
+            result.Add(new QueueFigures(queue, enqueued, decided, open, over, sla));
         }
 
         return result;
     }
 
-    /// <summary>Approvals and rejections in the period that were not undone: the moderators' answers.</summary>
-    private static IQueryable<ReviewDecision> Answered(ReviewDbContext db, ReportRange range) =>
-        db.ReviewDecisions.AsNoTracking()
-            .Where(d => d.CreatedAt >= range.From && d.CreatedAt < range.To && Answers.Contains(d.Kind))
-            .Where(d => !db.ReviewDecisions.Any(u => u.RevertsDecisionId == d.Id));
-
-    private static async Task<double?> MedianHandlingSecondsAsync(IQueryable<ReviewDecision> timed, long count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tasks enqueued by <paramref name="at"/> and not decided before it (decided at it included, so each
+    /// caller applies its own strictness): the still-undecided ones, then the ones decided later, walked from
+    /// whichever side of the task history the instant is nearer to.
+    /// </summary>
+    private static async Task<List<OpenTask>> CandidatesAsync(ReviewDbContext db, DateTimeOffset at, TaskHistory history, CancellationToken cancellationToken)
     {
-        if (Percentiles.MedianIndexes(count) is not { } middle)
+        var tasks = db.ReviewTasks.AsNoTracking();
+        var candidates = await tasks.Where(t => t.DecidedAt == null && t.EnqueuedAt <= at)
+            .Select(t => new OpenTask(t.EnqueuedAt, t.DecidedAt, t.Queue))
+            .ToListAsync(cancellationToken);
+        if (history.FirstEnqueued is not { } first || history.LastDecided is not { } last || last < at)
         {
-            return null;
+            return candidates;
         }
 
-        var values = await timed.OrderBy(d => d.HandlingMilliseconds)
-            .Skip(middle.Lower)
-            .Take(middle.Upper - middle.Lower + 1)
-            .Select(d => d.HandlingMilliseconds!.Value)
-            .ToListAsync(cancellationToken);
-        return values.Count == 0 ? null : (values[0] + values[^1]) / 2.0 / 1000;
+        // Both filters are the same set; the closed range on one column is what steers SQLite to that
+        // column's index (a closed range looks far more selective than an open one), so early instants
+        // walk the few tasks enqueued before them and late ones the few decided after them.
+        var later = at - first < last - at
+            ? tasks.Where(t => t.EnqueuedAt >= first && t.EnqueuedAt <= at && t.DecidedAt >= at)
+            : tasks.Where(t => t.DecidedAt >= at && t.DecidedAt <= last && t.EnqueuedAt <= at);
+        candidates.AddRange(await later.Select(t => new OpenTask(t.EnqueuedAt, t.DecidedAt, t.Queue)).ToListAsync(cancellationToken));
+        return candidates;
     }
 
-    /// <summary>Tasks open at <paramref name="at"/>: enqueued by then and not decided by then.</summary>
-    private static IQueryable<ReviewTask> OpenAt(ReviewDbContext db, DateTimeOffset at) =>
-        db.ReviewTasks.AsNoTracking().Where(t => t.EnqueuedAt <= at && (t.DecidedAt == null || t.DecidedAt > at));
+    private static async Task<TaskHistory> HistoryAsync(ReviewDbContext db, CancellationToken cancellationToken) => new(
+        await db.ReviewTasks.MinAsync(t => (DateTimeOffset?)t.EnqueuedAt, cancellationToken),
+        await db.ReviewTasks.MaxAsync(t => t.DecidedAt, cancellationToken));
+
+    /// <summary>Every queue name, one index seek each (a DISTINCT would read the whole index).</summary>
+    private static async Task<List<string>> QueueNamesAsync(ReviewDbContext db, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        string? next = await db.ReviewTasks.OrderBy(t => t.Queue).Select(t => t.Queue).FirstOrDefaultAsync(cancellationToken);
+        while (next is { } name)
+        {
+            names.Add(name);
+            next = await db.ReviewTasks.Where(t => string.Compare(t.Queue, name) > 0).OrderBy(t => t.Queue).Select(t => t.Queue).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>The age at <paramref name="at"/> of the open task at 0-based <paramref name="index"/> youngest-first.</summary>
-    private static async Task<double?> AgeAtRankAsync(IQueryable<ReviewTask> open, DateTimeOffset at, int? index, CancellationToken cancellationToken)
+    private static double? AgeAt(List<OpenTask> youngestFirst, DateTimeOffset at, int? index) =>
+        index is { } i && i < youngestFirst.Count ? (at - youngestFirst[i].EnqueuedAt).TotalMinutes : null;
+
+    private async Task<Dictionary<string, string>> NamesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        if (index is not { } skip)
+        if (ids.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        // Youngest first: the walk back from the instant stops at the rank, so short percentiles stay cheap.
-        var enqueued = await open.OrderByDescending(t => t.EnqueuedAt).Skip(skip).Select(t => (DateTimeOffset?)t.EnqueuedAt).FirstOrDefaultAsync(cancellationToken);
-        return enqueued is { } e ? (at - e).TotalMinutes : null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, cancellationToken);
     }
-
-    /// <summary>Open tasks at <paramref name="at"/> older than their queue's SLA: one count per distinct SLA.</summary>
-    private async Task<long> OverSlaAsync(ReviewDbContext db, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var custom = options.Value.QueueSlas;
-        var customQueues = custom.Keys.ToList();
-        var defaultDue = at - options.Value.DefaultSla;
-        var over = await OpenAt(db, at).LongCountAsync(t => t.EnqueuedAt <= defaultDue && !customQueues.Contains(t.Queue), cancellationToken);
-        foreach (var group in custom.GroupBy(q => q.Value))
-        {
-            var due = at - group.Key;
-            var queues = group.Select(q => q.Key).ToList();
-            over += await OpenAt(db, at).LongCountAsync(t => t.EnqueuedAt <= due && queues.Contains(t.Queue), cancellationToken);
-        }
-
-        return over;
-    }
-
-    private static async Task<Dictionary<string, string>> NamesAsync(ReviewDbContext db, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        ids.Count == 0 ? []
-        : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, cancellationToken);
 
     private static Agreement AgreementOf(string who, IReadOnlyList<Cell> cells)
     {
@@ -366,6 +360,10 @@ public sealed class ReviewReports(IDbContextFactory<ReviewDbContext> dbFactory, 
     }
 
     private sealed record Cell(string Who, ImageStatus Mine, ImageStatus Other, long Count);
+
+    private sealed record OpenTask(DateTimeOffset EnqueuedAt, DateTimeOffset? DecidedAt, string Queue);
+
+    private sealed record TaskHistory(DateTimeOffset? FirstEnqueued, DateTimeOffset? LastDecided);
 }
 
 /// <summary>Human-labelled score rows of one (category, band, score bin, answer), counted.</summary>

@@ -38,7 +38,8 @@ internal sealed class ReviewDatabase : IAsyncDisposable
         NearDuplicates = new NearDuplicates(Contexts, Microsoft.Extensions.Options.Options.Create(new NearDuplicateOptions()), Clock);
         Items = new ReviewItems(Contexts, NearDuplicates);
         Gold = new GoldItems(Contexts, Clock);
-        Reports = new ReviewConsole.Core.Reports.ReviewReports(Contexts, wrapped);
+        Rollups = new ReviewConsole.Core.Reports.ReportRollups(Contexts, Clock);
+        Reports = new ReviewConsole.Core.Reports.ReviewReports(Contexts, wrapped, Rollups);
     }
 
     public ShiftableClock Clock { get; } = new();
@@ -63,6 +64,8 @@ internal sealed class ReviewDatabase : IAsyncDisposable
     public Guid SourceId => _sourceId;
 
     public GoldItems Gold { get; }
+
+    public ReviewConsole.Core.Reports.ReportRollups Rollups { get; }
 
     public ReviewConsole.Core.Reports.ReviewReports Reports { get; }
 

@@ -45,10 +45,14 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
             .IsDescending(false, true, false, false)
             .HasFilter($"[State] <> '{nameof(ReviewTaskState.Decided)}'");
 
-        // Reports: decided tasks of a kind in a date range (audit, gold, double review), and the backlog
-        // at an instant (enqueued by then, not decided by then).
+        // Reports: decided tasks of a kind in a date range (audit, gold, double review); the tasks open at an
+        // instant (enqueued by then, not decided by then), read from whichever of the enqueue or decision
+        // order has fewer entries on the far side of the instant, the queue carried so no row is visited;
+        // and per-queue arrivals and decisions in a period as index range counts.
         builder.HasIndex(t => new { t.Kind, t.DecidedAt });
-        builder.HasIndex(t => new { t.EnqueuedAt, t.DecidedAt });
-        builder.HasIndex(t => t.DecidedAt);
+        builder.HasIndex(t => new { t.EnqueuedAt, t.DecidedAt, t.Queue });
+        builder.HasIndex(t => new { t.DecidedAt, t.EnqueuedAt, t.Queue });
+        builder.HasIndex(t => new { t.Queue, t.EnqueuedAt });
+        builder.HasIndex(t => new { t.Queue, t.DecidedAt, t.EnqueuedAt });
     }
 }

@@ -1082,3 +1082,113 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    DROP INDEX [IX_ReviewTasks_DecidedAt] ON [ReviewTasks];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    DROP INDEX [IX_ReviewTasks_EnqueuedAt_DecidedAt] ON [ReviewTasks];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE TABLE [ReportDailyCounts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [Hour] int NOT NULL,
+        [Fact] nvarchar(16) NOT NULL,
+        [Key1] nvarchar(256) NOT NULL,
+        [Key2] nvarchar(256) NOT NULL,
+        [Key3] nvarchar(256) NOT NULL,
+        [Bin] int NOT NULL,
+        [Count] bigint NOT NULL,
+        [Sum] bigint NOT NULL,
+        CONSTRAINT [PK_ReportDailyCounts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE TABLE [ReportRollupMarks] (
+        [Id] int NOT NULL,
+        [LastDecisionId] bigint NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ReportRollupMarks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_DecidedAt_EnqueuedAt_Queue] ON [ReviewTasks] ([DecidedAt], [EnqueuedAt], [Queue]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_EnqueuedAt_DecidedAt_Queue] ON [ReviewTasks] ([EnqueuedAt], [DecidedAt], [Queue]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_Queue_DecidedAt_EnqueuedAt] ON [ReviewTasks] ([Queue], [DecidedAt], [EnqueuedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewTasks_Queue_EnqueuedAt] ON [ReviewTasks] ([Queue], [EnqueuedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReportDailyCounts_Day_Hour] ON [ReportDailyCounts] ([Day], [Hour]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ReportDailyCounts_Hour_Day_Fact] ON [ReportDailyCounts] ([Hour], [Day], [Fact]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074951_ReportRollups'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123074951_ReportRollups', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

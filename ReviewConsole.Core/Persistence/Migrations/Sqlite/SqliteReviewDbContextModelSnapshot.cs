@@ -590,6 +590,72 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
                     b.ToTable("PolicyVersions", (string)null);
                 });
 
+            modelBuilder.Entity("ReviewConsole.Core.Reports.ReportDailyCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fact")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key1")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key2")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key3")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "Hour");
+
+                    b.HasIndex("Hour", "Day", "Fact");
+
+                    b.ToTable("ReportDailyCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewConsole.Core.Reports.ReportRollupMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportRollupMarks", (string)null);
+                });
+
             modelBuilder.Entity("ReviewConsole.Core.Review.GoldMark", b =>
                 {
                     b.Property<long>("Id")
@@ -794,16 +860,20 @@ namespace ReviewConsole.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DecidedAt");
-
                     b.HasIndex("LeaseId");
-
-                    b.HasIndex("EnqueuedAt", "DecidedAt");
 
                     b.HasIndex("Kind", "DecidedAt");
 
+                    b.HasIndex("Queue", "EnqueuedAt");
+
+                    b.HasIndex("DecidedAt", "EnqueuedAt", "Queue");
+
+                    b.HasIndex("EnqueuedAt", "DecidedAt", "Queue");
+
                     b.HasIndex("ImageId", "Kind", "ServedTo")
                         .IsUnique();
+
+                    b.HasIndex("Queue", "DecidedAt", "EnqueuedAt");
 
                     b.HasIndex("Queue", "State", "PriorityBand", "ReceivedAt")
                         .IsDescending(false, false, true, false);
