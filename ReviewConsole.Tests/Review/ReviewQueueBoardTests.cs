@@ -44,7 +44,7 @@ public sealed class ReviewQueueBoardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FoldsABurstOfChangesIntoAtMostTwoCounts()
+    public async Task FoldsABurstOfChangesIntoAFewCounts()
     {
         await _board.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => _board.Current.Version > 0);
@@ -52,7 +52,9 @@ public sealed class ReviewQueueBoardTests : IAsyncLifetime
         using var subscription = _board.Subscribe(seen.Enqueue);
         var image = await _database.AddImageAsync();
 
-        // A hundred notices while at most one count can run: one count for the first, one for all the rest.
+        // A hundred notices while at most one count can run: each count folds in every notice raised while
+        // it ran, so an unhurried loop gives two counts. A loaded machine can pause the loop across a few
+        // counts (and the refresh interval may tick), but a board that counted per notice would give 100.
         for (var i = 0; i < 100; i++)
         {
             _database.Events.Raise(new ReviewChange(ReviewChangeKind.Enqueued, "default", null, image.Id, null, _database.Clock.GetUtcNow()));
@@ -60,7 +62,7 @@ public sealed class ReviewQueueBoardTests : IAsyncLifetime
 
         await WaitUntilAsync(() => seen.Any(s => Default(s)?.Waiting == 1));
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.InRange(seen.Count, 1, 2);
+        Assert.InRange(seen.Count, 1, 10);
     }
 
     [Fact]
