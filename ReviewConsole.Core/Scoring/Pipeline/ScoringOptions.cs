@@ -40,7 +40,7 @@ public sealed class ScoringOptions
     /// from this buffer, so small text needs pixels. 960 lets 1080p and 4K JPEGs decode at exactly 1/2 and
     /// 1/4 scale with no resampling after shrink-on-load: 7.6 ms against 20.3 ms for a 736 px buffer,
     /// whose extra resize cost more than the larger buffer saves. The detector scales its own input
-    /// down to <c>Text:DetectionLimitSide</c>. Defaults to 960.
+    /// down to <c>Text:DetectionLimitSide</c> (640). Defaults to 960.
     /// </summary>
     [Range(64, 8192)]
     public int TextDecodeMaxSide { get; set; } = 960;
